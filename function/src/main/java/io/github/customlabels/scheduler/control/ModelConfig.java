@@ -1,0 +1,13 @@
+package io.github.customlabels.scheduler.control;
+
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import java.util.Optional;
+
+/**
+ * A model this deployment may control, with its default units and the ceiling nobody may exceed.
+ *
+ * @param maxInferenceUnits the default auto-scaling maximum, or null for a fixed number of units
+ */
+public record ModelConfig(String name, ProjectVersionArn projectVersionArn, Optional<String> projectArn,
+                          long minInferenceUnits, Long maxInferenceUnits, long inferenceUnitCeiling) {
+}

@@ -1,0 +1,21 @@
+package io.github.customlabels.scheduler.control;
+
+/** What happened to one model, in the words answers, logs and metrics use. */
+public enum Outcome {
+    /** Rekognition accepted StartProjectVersion. */
+    STARTED,
+    /** The model was already starting or running: nothing to do. */
+    ALREADY_RUNNING,
+    /** Rekognition accepted StopProjectVersion. */
+    STOPPED,
+    /** The model was already stopping or stopped: nothing to do. */
+    ALREADY_STOPPED,
+    /** The model's status was read. */
+    REPORTED,
+    /** Dry run: the request was validated and not sent. */
+    PLANNED,
+    /** The model's state forbids the action (training, failed, stopping...). */
+    REFUSED,
+    /** Rekognition could not be asked, or refused the call. */
+    FAILED
+}

@@ -1,0 +1,9 @@
+package io.github.customlabels.scheduler.json;
+
+/** The payload could not be read as JSON. */
+public final class MalformedJsonException extends RuntimeException {
+
+    public MalformedJsonException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.customlabels.scheduler.rekognition;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+/**
+ * One Rekognition client per region, built on first use and reused for the life of the container.
+ * A model is always called in its own region, whatever region the function runs in.
+ */
+public final class RekognitionClients implements AutoCloseable {
+
+    /** Connect fast or fail fast: a scheduler retries, a hung socket only burns the deadline. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, RekognitionClient> byRegion = new ConcurrentHashMap<>();
+    private final Function<Region, RekognitionClient> factory;
+
+    public RekognitionClients(Function<Region, RekognitionClient> factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Clients with the default credentials chain (environment keys, or the container provider that
+     * SnapStart uses) and the JDK's HTTP client. {@code AWS_ENDPOINT_URL_REKOGNITION} is honoured by the SDK.
+     */
+    public static RekognitionClients withDefaults() {
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .build();
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        return new RekognitionClients(region -> RekognitionClient.builder()
+                .region(region)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(READ_TIMEOUT))
+                .build());
+    }
+
+    /** The client for a region, created once. */
+    public RekognitionClient forRegion(String region) {
+        return byRegion.computeIfAbsent(region, r -> factory.apply(Region.of(r)));
+    }
+
+    @Override
+    public void close() {
+        byRegion.values().forEach(RekognitionClient::close);
+        byRegion.clear();
+    }
+}

@@ -1,0 +1,217 @@
+package io.github.customlabels.scheduler.trigger;
+
+import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.control.CommandRequest;
+import io.github.customlabels.scheduler.control.InvalidCommandException;
+import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** Reads the command JSON shared by schedules, events, direct invokes and API bodies, naming every problem. */
+final class CommandReader {
+
+    /** Every field a command may carry. */
+    static final Set<String> COMMAND_FIELDS = Set.of("action", "model", "models", "projectVersionArn",
+            "minInferenceUnits", "maxInferenceUnits", "dryRun");
+    /** The fields of an API body: the model and the action come from the route. */
+    static final Set<String> API_BODY_FIELDS = Set.of("minInferenceUnits", "maxInferenceUnits", "dryRun");
+
+    /** The service's upper bound for inference units. */
+    static final BigInteger MAX_UNITS = BigInteger.ONE.shiftLeft(60);
+    static final int MAX_MODELS_PER_COMMAND = 50;
+
+    private CommandReader() {
+    }
+
+    /** True when an object carries at least one command field, or is empty (a command of defaults). */
+    static boolean looksLikeCommand(JsonNode node) {
+        return node.isObject() && (node.asObject().isEmpty()
+                || node.asObject().keySet().stream().anyMatch(COMMAND_FIELDS::contains));
+    }
+
+    /** Reads a full command; {@code where} names its place in the event for error messages. */
+    static CommandRequest read(JsonNode node, String where) {
+        List<String> problems = new ArrayList<>();
+        if (!node.isObject()) {
+            throw new InvalidCommandException(List.of(where + " must be a JSON object, got " + Json.typeOf(node)));
+        }
+        Map<String, JsonNode> fields = node.asObject();
+        unknownFields(fields, COMMAND_FIELDS, where, problems);
+        Action action = action(fields.get("action"), problems);
+        List<String> models = new ArrayList<>();
+        JsonNode model = fields.get("model");
+        if (present(model)) {
+            if (model.isString() && !model.asString().isEmpty()) {
+                models.add(model.asString());
+            } else {
+                problems.add("model must be a model name (a non-empty string), got " + describe(model));
+            }
+        }
+        JsonNode list = fields.get("models");
+        if (present(list)) {
+            if (present(model)) {
+                problems.add("give either model or models, not both");
+            }
+            readModels(list, models, problems);
+        }
+        String arn = null;
+        JsonNode arnNode = fields.get("projectVersionArn");
+        if (present(arnNode)) {
+            arn = projectVersionArn(arnNode, problems);
+        }
+        Long min = units(fields.get("minInferenceUnits"), "minInferenceUnits", problems);
+        Long max = units(fields.get("maxInferenceUnits"), "maxInferenceUnits", problems);
+        if (min != null && max != null && min > max) {
+            problems.add("minInferenceUnits (" + min + ") must not exceed maxInferenceUnits (" + max + ")");
+        }
+        boolean dryRun = dryRun(fields.get("dryRun"), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidCommandException(problems);
+        }
+        return new CommandRequest(action, models, arn, min, max, dryRun);
+    }
+
+    /** Reads an API body for the model and action of the route. */
+    static CommandRequest readApiBody(JsonNode body, Action action, String model) {
+        List<String> problems = new ArrayList<>();
+        if (!body.isObject()) {
+            throw new InvalidCommandException(List.of("the request body must be a JSON object, got " + Json.typeOf(body)));
+        }
+        Map<String, JsonNode> fields = body.asObject();
+        Set<String> allowed = action == Action.START ? API_BODY_FIELDS : Set.of("dryRun");
+        unknownFields(fields, allowed, "the request body", problems);
+        Long min = units(fields.get("minInferenceUnits"), "minInferenceUnits", problems);
+        Long max = units(fields.get("maxInferenceUnits"), "maxInferenceUnits", problems);
+        if (min != null && max != null && min > max) {
+            problems.add("minInferenceUnits (" + min + ") must not exceed maxInferenceUnits (" + max + ")");
+        }
+        boolean dryRun = dryRun(fields.get("dryRun"), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidCommandException(problems);
+        }
+        return CommandRequest.forModel(action, model, min, max, dryRun);
+    }
+
+    private static void unknownFields(Map<String, JsonNode> fields, Set<String> allowed, String where,
+                                      List<String> problems) {
+        fields.keySet().stream().filter(k -> !allowed.contains(k)).sorted().forEach(k ->
+                problems.add(where + " has an unknown field " + Texts.quote(k) + " (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+    }
+
+    private static Action action(JsonNode node, List<String> problems) {
+        if (!present(node)) {
+            return null;
+        }
+        if (node.isString()) {
+            var action = Action.parse(node.asString());
+            if (action.isPresent()) {
+                return action.get();
+            }
+        }
+        problems.add("action must be one of start, stop, status, got " + describe(node));
+        return null;
+    }
+
+    private static void readModels(JsonNode list, List<String> models, List<String> problems) {
+        if (!list.isArray() || list.asArray().isEmpty()) {
+            problems.add("models must be a non-empty array of model names, got " + describe(list));
+            return;
+        }
+        if (list.asArray().size() > MAX_MODELS_PER_COMMAND) {
+            problems.add("models may name at most " + MAX_MODELS_PER_COMMAND + " models, got " + list.asArray().size());
+            return;
+        }
+        int i = 0;
+        for (JsonNode item : list.asArray()) {
+            if (item.isString() && !item.asString().isEmpty()) {
+                models.add(item.asString());
+            } else {
+                problems.add("models[" + i + "] must be a model name (a non-empty string), got " + describe(item));
+            }
+            i++;
+        }
+    }
+
+    private static String projectVersionArn(JsonNode node, List<String> problems) {
+        if (!node.isString()) {
+            problems.add("projectVersionArn must be a string, got " + describe(node));
+            return null;
+        }
+        String arn = node.asString();
+        if (arn.length() < ProjectVersionArn.MIN_LENGTH || arn.length() > ProjectVersionArn.MAX_LENGTH) {
+            problems.add("projectVersionArn must be " + ProjectVersionArn.MIN_LENGTH + " to "
+                    + ProjectVersionArn.MAX_LENGTH + " characters long, got " + arn.length());
+            return null;
+        }
+        if (ProjectVersionArn.parse(arn).isEmpty()) {
+            problems.add("projectVersionArn " + Texts.quote(arn) + " is not a Rekognition Custom Labels model version ARN"
+                    + " (arn:aws:rekognition:<region>:<account>:project/<project>/version/<version>/<number>)");
+            return null;
+        }
+        return arn;
+    }
+
+    /** Units must be JSON integers from 1 to 2^60: strings, fractions and booleans are refused, not coerced. */
+    static Long units(JsonNode node, String field, List<String> problems) {
+        if (!present(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            problems.add(field + " must be an integer from 1 to " + MAX_UNITS + ", got " + describe(node));
+            return null;
+        }
+        BigInteger value;
+        try {
+            value = new BigInteger(node.asNumber());
+        } catch (NumberFormatException e) {
+            problems.add(field + " must be a whole number, got " + Texts.quote(node.asNumber()));
+            return null;
+        }
+        if (value.signum() < 1) {
+            problems.add(field + " must be at least 1, got " + value);
+            return null;
+        }
+        if (value.compareTo(MAX_UNITS) > 0) {
+            problems.add(field + " must be at most " + MAX_UNITS + " (2^60), got " + Texts.clip(value.toString()));
+            return null;
+        }
+        return value.longValueExact();
+    }
+
+    private static boolean dryRun(JsonNode node, List<String> problems) {
+        if (!present(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            problems.add("dryRun must be true or false, got " + describe(node));
+            return false;
+        }
+        return node.asBoolean();
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "null";
+        }
+        if (node.isString()) {
+            return "the string " + Texts.quote(node.asString());
+        }
+        if (node.isNumber()) {
+            return "the number " + Texts.clip(node.asNumber());
+        }
+        if (node.isBoolean()) {
+            return "the boolean " + node.asBoolean();
+        }
+        return Json.typeOf(node);
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.customlabels.scheduler.trigger;
+
+import io.github.customlabels.scheduler.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** The deployment the tests run against, the sample events of {@code events/}, and invocation helpers. */
+final class Fixtures {
+
+    static final String DEFECTS_ARN =
+            "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/defects.2026-11-01/1761955200000";
+    static final String DEFECTS_PROJECT_ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000";
+    static final String LOGOS_ARN =
+            "arn:aws:rekognition:us-east-1:123456789012:project/logos/version/logos.2026-10-15/1760486400000";
+    static final String LOGOS_PROJECT_ARN = "arn:aws:rekognition:us-east-1:123456789012:project/logos/1760400000000";
+
+    /** defects: eu-west-1, 1..2 units, ceiling 4, project ARN configured. logos: us-east-1, 1 unit, found by name. */
+    static final Map<String, String> ENVIRONMENT = Map.of(
+            "MODELS", "{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":\"" + DEFECTS_PROJECT_ARN
+                    + "\",\"minInferenceUnits\":1,\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},"
+                    + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3}}",
+            "DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"defects\"]}",
+            "IDLE_STOP_ALARMS", "{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}");
+
+    private static final Path EVENTS = Path.of("..", "events");
+
+    private Fixtures() {
+    }
+
+    static SchedulerHandler handler(LocalRekognition rekognition) {
+        return new SchedulerHandler(Wiring.of(ENVIRONMENT, rekognition.gateway()));
+    }
+
+    /** The text of a sample event from {@code events/}. */
+    static String event(String name) {
+        try {
+            return Files.readString(EVENTS.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Invokes the handler as the Lambda runtime does, with raw bytes in and out. */
+    static JsonNode invoke(SchedulerHandler handler, String payload, TestContext context) {
+        var out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Json.parse(out.toByteArray());
+    }
+
+    static JsonNode invoke(SchedulerHandler handler, String payload) {
+        return invoke(handler, payload, new TestContext());
+    }
+
+    /** The parsed body of an API Gateway response. */
+    static JsonNode body(JsonNode response) {
+        return Json.parse(response.asObject().get("body").asString());
+    }
+
+    static int statusCode(JsonNode response) {
+        return Integer.parseInt(response.asObject().get("statusCode").asNumber());
+    }
+
+    static String header(JsonNode response, String name) {
+        JsonNode value = response.asObject().get("headers").asObject().get(name);
+        return value == null ? null : value.asString();
+    }
+
+    static String text(JsonNode node, String... path) {
+        return Json.path(node, path).map(JsonNode::text).orElse(null);
+    }
+
+    static String describeVersionsAnswer(String arn, String status, int min, Integer max) {
+        return "{\"ProjectVersionDescriptions\":[{\"ProjectVersionArn\":\"" + arn + "\",\"Status\":\"" + status
+                + "\",\"StatusMessage\":\"The model is " + status.toLowerCase() + ".\",\"MinInferenceUnits\":" + min
+                + (max == null ? "" : ",\"MaxInferenceUnits\":" + max) + "}]}";
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.customlabels.scheduler.trigger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+/** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the real SDK client. */
+final class LocalRekognition implements AutoCloseable {
+
+    static final String TARGET = "X-Amz-Target";
+    static final String JSON_11 = "application/x-amz-json-1.1";
+
+    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    LocalRekognition() {
+        server.start();
+    }
+
+    /** A gateway whose clients, in every region, send to this endpoint with test credentials. */
+    RekognitionGateway gateway() {
+        var http = UrlConnectionHttpClient.create();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
+        return new RekognitionGateway(new RekognitionClients(region -> RekognitionClient.builder()
+                .region(region)
+                .endpointOverride(URI.create(server.baseUrl()))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .build()));
+    }
+
+    /** The operation answers 200 with this JSON body. */
+    LocalRekognition answers(String operation, String json) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
+        return this;
+    }
+
+    /** The operation fails with this status and error code, in the header and the body as AWS sends them. */
+    LocalRekognition fails(String operation, int status, String code) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .willReturn(error(status, code)));
+        return this;
+    }
+
+    /** The operation fails with the first answer, then succeeds. */
+    LocalRekognition failsOnceThenAnswers(String operation, int status, String code, String json) {
+        String scenario = operation + "-flaky";
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(status, code)).willSetStateTo("recovered"));
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .inScenario(scenario).whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
+        return this;
+    }
+
+    /** Fails StartProjectVersion for one model version only. */
+    LocalRekognition failsStartOf(String projectVersionArn, int status, String code) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService.StartProjectVersion"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(projectVersionArn))
+                .atPriority(1)
+                .willReturn(error(status, code)));
+        return this;
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String code) {
+        return aResponse().withStatus(status)
+                .withHeader("Content-Type", JSON_11)
+                .withHeader("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazonaws.rekognition/")
+                .withHeader("x-amzn-RequestId", "11111111-2222-3333-4444-555555555555")
+                .withBody("{\"__type\":\"" + code + "\",\"Message\":\"internal detail arn:aws:iam::123456789012:role/secret-role\"}");
+    }
+
+    /** Every request for one operation, in order. */
+    List<LoggedRequest> calls(String operation) {
+        return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader(TARGET, equalTo("RekognitionService." + operation)));
+    }
+
+    /** Every request that reached the endpoint. */
+    int totalCalls() {
+        return server.getAllServeEvents().size();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
