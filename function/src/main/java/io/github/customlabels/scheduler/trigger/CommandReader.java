@@ -149,6 +149,14 @@ final class CommandReader {
                     + ProjectVersionArn.MAX_LENGTH + " characters long, got " + arn.length());
             return null;
         }
+        for (int i = 0; i < arn.length(); i++) {
+            char c = arn.charAt(i);
+            if (c <= 0x20 || c > 0x7e) {
+                problems.add("projectVersionArn has " + String.format("\\u%04x", (int) c) + " at position " + i
+                        + ": ARNs hold no whitespace, control or non-ASCII characters");
+                return null;
+            }
+        }
         if (ProjectVersionArn.parse(arn).isEmpty()) {
             problems.add("projectVersionArn " + Texts.quote(arn) + " is not a Rekognition Custom Labels model version ARN"
                     + " (arn:aws:rekognition:<region>:<account>:project/<project>/version/<version>/<number>)");

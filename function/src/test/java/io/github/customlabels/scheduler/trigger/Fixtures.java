@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.json.JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,6 +79,31 @@ final class Fixtures {
 
     static String text(JsonNode node, String... path) {
         return Json.path(node, path).map(JsonNode::text).orElse(null);
+    }
+
+    /** Serializes a parsed node back to JSON text. */
+    static String toJson(JsonNode node) {
+        JsonWriter w = JsonWriter.create();
+        write(w, node);
+        return w.toString();
+    }
+
+    private static void write(JsonWriter w, JsonNode node) {
+        if (node == null || node.isNull()) {
+            w.raw("null");
+        } else if (node.isString()) {
+            w.value(node.asString());
+        } else if (node.isNumber() || node.isBoolean()) {
+            w.raw(node.text());
+        } else if (node.isArray()) {
+            w.beginArray();
+            node.asArray().forEach(item -> write(w, item));
+            w.endArray();
+        } else {
+            w.beginObject();
+            node.asObject().forEach((name, value) -> write(w.name(name), value));
+            w.endObject();
+        }
     }
 
     static String describeVersionsAnswer(String arn, String status, int min, Integer max) {
