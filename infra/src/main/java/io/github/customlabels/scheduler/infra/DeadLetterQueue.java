@@ -1,0 +1,52 @@
+package io.github.customlabels.scheduler.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/** Where a scheduled or asynchronous invocation that did not happen ends up, with an alarm so it is never silent. */
+public final class DeadLetterQueue extends Construct {
+
+    private final Queue queue;
+    private final Alarm alarm;
+
+    public DeadLetterQueue(Construct scope, String id) {
+        super(scope, id);
+        this.queue = Queue.Builder.create(this, "Queue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                // The longest SQS allows: a failed weekend schedule is still there to inspect on Monday.
+                .retentionPeriod(Duration.days(14))
+                .build();
+        // No notification target is configured yet: the alarm shows the failure in CloudWatch, and an SNS action
+        // can be added to it without touching the queue.
+        this.alarm = Alarm.Builder.create(this, "NotEmpty")
+                .alarmName(Stack.of(this).getStackName() + "-dead-letters")
+                .alarmDescription("A scheduled or asynchronous invocation of the scheduler function failed; "
+                        + "its event is in the dead-letter queue.")
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5))
+                        .statistic("Maximum")
+                        .build()))
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    public IQueue queue() {
+        return queue;
+    }
+
+    public Alarm alarm() {
+        return alarm;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.customlabels.scheduler.infra;
+
+import io.github.customlabels.scheduler.infra.config.ConfigException;
+import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+
+/** The CDK app: reads the deployment's configuration from cdk.json context and synthesizes the scheduler stack. */
+public final class SchedulerApp {
+
+    public static final String STACK_NAME = "CustomLabelsScheduler";
+
+    /** Built by the function module; cdk runs the app from the repository root, where cdk.json is. */
+    static final Path FUNCTION_JAR = Path.of("function", "target", "custom-labels-scheduler.jar");
+
+    private SchedulerApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        if (!Files.isRegularFile(FUNCTION_JAR)) {
+            exit(FUNCTION_JAR + " not found: run `mvn package` first (looked in " + FUNCTION_JAR.toAbsolutePath() + ")");
+        }
+        try {
+            DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext);
+            new SchedulerStack(app, STACK_NAME, new SchedulerStackProps(
+                    stackProps(config), config, Code.fromAsset(FUNCTION_JAR.toString())));
+        } catch (ConfigException e) {
+            exit(e.getMessage());
+        }
+        app.synth();
+    }
+
+    /** The message names the problem and its fix; a stack trace would only bury it. */
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+
+    static StackProps stackProps(DeploymentConfig config) {
+        return StackProps.builder()
+                .stackName(STACK_NAME)
+                .description("Custom Labels Scheduler: starts and stops Rekognition Custom Labels models on "
+                        + "schedules and on demand")
+                .env(Environment.builder()
+                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                        .region(config.regionIfConfigured().orElse(System.getenv("CDK_DEFAULT_REGION")))
+                        .build())
+                .build();
+    }
+}

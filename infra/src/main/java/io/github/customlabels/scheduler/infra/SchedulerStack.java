@@ -1,0 +1,161 @@
+package io.github.customlabels.scheduler.infra;
+
+import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
+import io.github.customlabels.scheduler.infra.config.FunctionOptions;
+import io.github.customlabels.scheduler.infra.config.ModelConfig;
+import java.util.Collection;
+import java.util.List;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/** The scheduler: one function behind a "live" alias, and every trigger of it (schedules, API, idle alarms). */
+public final class SchedulerStack extends Stack {
+
+    public static final String HANDLER = "io.github.customlabels.scheduler.trigger.SchedulerHandler::handleRequest";
+    public static final String ALIAS_NAME = "live";
+
+    /** How often Lambda retries an asynchronous invocation (schedules, alarms) that failed in the function. */
+    static final int ASYNC_RETRY_ATTEMPTS = 2;
+
+    private final DeploymentConfig config;
+    private final DeadLetterQueue deadLetterQueue;
+    private final Function function;
+    private final Alias liveAlias;
+    private final ModelApi api;
+
+    public SchedulerStack(Construct scope, String id, SchedulerStackProps props) {
+        super(scope, id, props.stackProps());
+        this.config = props.config();
+
+        this.deadLetterQueue = createDeadLetterQueue();
+        this.function = createFunction(props.functionCode());
+        this.liveAlias = publishLiveAlias();
+        grantRekognition();
+        createSchedules();
+        this.api = createApi();
+        createIdleStopAlarms();
+        outputs();
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    public Alias liveAlias() {
+        return liveAlias;
+    }
+
+    private DeadLetterQueue createDeadLetterQueue() {
+        return new DeadLetterQueue(this, "DeadLetterQueue");
+    }
+
+    private Function createFunction(Code code) {
+        FunctionOptions options = config.function();
+        LogGroup logGroup = LogGroup.Builder.create(this, "FunctionLogs")
+                .retention(LogRetention.days(options.logRetentionDays()))
+                .build();
+        Function.Builder builder = Function.Builder.create(this, "Function")
+                .description("Starts, stops and reports on Rekognition Custom Labels models")
+                .runtime(Runtime.JAVA_25)
+                // Graviton costs about a fifth less per GB-second, and SnapStart supports it for Java 21 and later.
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(code)
+                .memorySize(options.memorySize())
+                .timeout(Duration.seconds(options.timeoutSeconds()))
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .environment(FunctionEnvironment.of(config, getStackName()));
+        if (options.snapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (options.reservedConcurrency() != null) {
+            builder.reservedConcurrentExecutions(options.reservedConcurrency());
+        }
+        return builder.build();
+    }
+
+    /** SnapStart only applies to published versions, so every trigger invokes the alias, never $LATEST. */
+    private Alias publishLiveAlias() {
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the alias below publishes the function's current version");
+        return Alias.Builder.create(this, "LiveAlias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                // Schedules and alarms invoke asynchronously: a command that still fails after the retries
+                // lands in the dead-letter queue instead of vanishing.
+                .retryAttempts(ASYNC_RETRY_ATTEMPTS)
+                .maxEventAge(ModelSchedules.MAX_EVENT_AGE)
+                .onFailure(new SqsDestination(deadLetterQueue.queue()))
+                .build();
+    }
+
+    private void grantRekognition() {
+        Collection<ModelConfig> models = config.models().values();
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("StartStopConfiguredModelVersions")
+                .actions(List.of("rekognition:StartProjectVersion", "rekognition:StopProjectVersion"))
+                .resources(models.stream().map(ModelConfig::projectVersionArn).distinct().sorted().toList())
+                .build());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("DescribeConfiguredProjects")
+                .actions(List.of("rekognition:DescribeProjectVersions"))
+                .resources(models.stream()
+                        .map(model -> model.projectArnIfConfigured().orElse(model.projectArnPattern()))
+                        .distinct().sorted().toList())
+                .build());
+        if (models.stream().anyMatch(model -> model.projectArnIfConfigured().isEmpty())) {
+            // DescribeProjects has no resource-level permission (it takes project names, not ARNs), so it can only
+            // be granted on "*". It is read-only, and only granted when a model's project ARN must be looked up.
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("FindProjectArnsByName")
+                    .actions(List.of("rekognition:DescribeProjects"))
+                    .resources(List.of("*"))
+                    .build());
+        }
+    }
+
+    private void createSchedules() {
+        new ModelSchedules(this, "Schedules", new ModelSchedules.Props(
+                liveAlias, config.schedules(), deadLetterQueue.queue(), getStackName()));
+    }
+
+    private ModelApi createApi() {
+        return new ModelApi(this, "Api", new ModelApi.Props(
+                liveAlias, config.api(), LogRetention.days(config.function().logRetentionDays())));
+    }
+
+    private void createIdleStopAlarms() {
+        new IdleStopAlarms(this, "IdleStopAlarms", new IdleStopAlarms.Props(liveAlias, config.idleStopModels()));
+    }
+
+    private void outputs() {
+        output("ApiUrl", api.url(), "Invoke URL of the API stage; requests are signed with SigV4 (IAM)");
+        output("FunctionName", function.getFunctionName(), "The scheduler function");
+        output("FunctionAliasArn", liveAlias.getFunctionArn(), "The alias every trigger invokes");
+        output("ScheduleDeadLetterQueueUrl", deadLetterQueue.queue().getQueueUrl(),
+                "Failed schedule deliveries and failed asynchronous invocations");
+    }
+
+    private void output(String id, String value, String description) {
+        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    }
+}

@@ -1,0 +1,487 @@
+package io.github.customlabels.scheduler.infra.config;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns cdk.json context into a {@link DeploymentConfig}, collecting every problem with the key it concerns and its fix. */
+final class ConfigParser {
+
+    /** The bounds StartProjectVersion accepts for inference units. */
+    static final long MAX_INFERENCE_UNITS = 1L << 60;
+
+    private static final Pattern MODEL_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
+    private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+    private static final Pattern STAGE_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
+
+    /** Characters EventBridge allows in each cron field, in field order. */
+    private static final List<Pattern> CRON_FIELDS = List.of(
+            Pattern.compile("^[0-9,\\-*/]+$"),
+            Pattern.compile("^[0-9,\\-*/]+$"),
+            Pattern.compile("^[0-9,\\-*?/LW]+$"),
+            Pattern.compile("^[0-9A-Za-z,\\-*/]+$"),
+            Pattern.compile("^[0-9A-Za-z,\\-*?/L#]+$"),
+            Pattern.compile("^[0-9,\\-*/]+$"));
+    private static final List<String> CRON_FIELD_NAMES =
+            List.of("minutes", "hours", "day-of-month", "month", "day-of-week", "year");
+
+    /** The retention periods CloudWatch Logs accepts, in days. */
+    static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final List<String> MODEL_KEYS = List.of("projectVersionArn", "projectArn", "minInferenceUnits",
+            "maxInferenceUnits", "inferenceUnitCeiling", "idleStopMinutes");
+    private static final List<String> SCHEDULE_KEYS = List.of("name", "cron", "timezone", "action", "models",
+            "minInferenceUnits", "maxInferenceUnits", "description");
+    private static final List<String> COMMAND_KEYS = List.of("action", "models", "minInferenceUnits",
+            "maxInferenceUnits");
+    private static final List<String> FUNCTION_KEYS = List.of("memorySize", "timeoutSeconds", "logRetentionDays",
+            "snapStart", "reservedConcurrency");
+    private static final List<String> API_KEYS = List.of("stageName", "throttlingRateLimit", "throttlingBurstLimit");
+
+    private final List<String> problems = new ArrayList<>();
+
+    /** Every name under "models", valid or not, so a broken model is reported once and not again where it is used. */
+    private final Set<String> configuredModelNames = new HashSet<>();
+
+    DeploymentConfig parse(Map<String, ?> context) {
+        Map<String, ModelConfig> models = models(context.get("models"));
+        List<ScheduleConfig> schedules = schedules(context.get("schedules"), models);
+        Command defaultCommand = defaultCommand(context.get("defaultCommand"), models);
+        FunctionOptions function = function(context.get("function"));
+        ApiOptions api = api(context.get("api"));
+        String region = region(context.get("region"));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new DeploymentConfig(models, schedules, defaultCommand, function, api, region);
+    }
+
+    private Map<String, ModelConfig> models(Object value) {
+        Map<String, ModelConfig> models = new LinkedHashMap<>();
+        if (value == null) {
+            problem("models", "required; add at least one model, e.g. \"models\": {\"defects\": "
+                    + "{\"projectVersionArn\": \"arn:aws:rekognition:...:project/P/version/V/123\"}}");
+            return models;
+        }
+        Map<String, Object> entries = object("models", value);
+        if (entries == null) {
+            return models;
+        }
+        if (entries.isEmpty()) {
+            problem("models", "is empty; add at least one model");
+        }
+        configuredModelNames.addAll(entries.keySet());
+        entries.forEach((name, modelValue) -> {
+            String key = "models." + name;
+            if (!MODEL_NAME.matcher(name).matches()) {
+                problem(key, "model name must match " + MODEL_NAME.pattern()
+                        + " (letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters)");
+            }
+            ModelConfig model = model(key, name, modelValue);
+            if (model != null) {
+                models.put(name, model);
+            }
+        });
+        return models;
+    }
+
+    private ModelConfig model(String key, String name, Object value) {
+        Map<String, Object> fields = object(key, value);
+        if (fields == null) {
+            return null;
+        }
+        rejectUnknownKeys(key, fields, MODEL_KEYS);
+        int before = problems.size();
+
+        String versionArn = string(key + ".projectVersionArn", fields.get("projectVersionArn"), true);
+        Matcher version = null;
+        if (versionArn != null) {
+            version = ModelConfig.PROJECT_VERSION_ARN.matcher(versionArn);
+            if (versionArn.length() < 20 || versionArn.length() > 2048 || !version.matches()) {
+                problem(key + ".projectVersionArn", "\"" + versionArn + "\" is not a model version ARN; copy it from "
+                        + "the Rekognition console or DescribeProjectVersions, it looks like "
+                        + "arn:aws:rekognition:<region>:<account>:project/<project>/version/<version>/<number>");
+                version = null;
+            }
+        }
+
+        String projectArn = string(key + ".projectArn", fields.get("projectArn"), false);
+        if (projectArn != null) {
+            Matcher project = ModelConfig.PROJECT_ARN.matcher(projectArn);
+            if (projectArn.length() < 20 || projectArn.length() > 2048 || !project.matches()) {
+                problem(key + ".projectArn", "\"" + projectArn + "\" is not a project ARN; it looks like "
+                        + "arn:aws:rekognition:<region>:<account>:project/<project>/<number>, or leave it out "
+                        + "to have the function look it up");
+            } else if (version != null && !(project.group(1).equals(version.group(1))
+                    && project.group(2).equals(version.group(2))
+                    && project.group(3).equals(version.group(3))
+                    && project.group(4).equals(version.group(4)))) {
+                problem(key + ".projectArn", "belongs to another project, region or account than projectVersionArn;"
+                        + " give the ARN of project \"" + version.group(4) + "\" in " + version.group(2)
+                        + ", account " + version.group(3));
+            }
+        }
+
+        Long min = units(key + ".minInferenceUnits", fields.get("minInferenceUnits"));
+        long minUnits = min == null ? 1 : min;
+        Long max = units(key + ".maxInferenceUnits", fields.get("maxInferenceUnits"));
+        if (max != null && max < minUnits) {
+            problem(key + ".maxInferenceUnits", max + " is below minInferenceUnits " + minUnits
+                    + "; raise it or lower minInferenceUnits");
+        }
+        Long ceiling = units(key + ".inferenceUnitCeiling", fields.get("inferenceUnitCeiling"));
+        long resolvedCeiling = ceiling != null ? ceiling : max != null ? max : minUnits;
+        if (ceiling != null && (ceiling < minUnits || (max != null && ceiling < max))) {
+            problem(key + ".inferenceUnitCeiling", ceiling + " is below the model's own "
+                    + (max != null && ceiling < max ? "maxInferenceUnits " + max : "minInferenceUnits " + minUnits)
+                    + "; raise the ceiling or leave it out (it defaults to maxInferenceUnits, else minInferenceUnits)");
+        }
+        Long idle = integer(key + ".idleStopMinutes", fields.get("idleStopMinutes"), 5, 1440,
+                "minutes without DetectCustomLabels requests before the model is stopped");
+
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ModelConfig(name, versionArn, projectArn, minUnits, max, resolvedCeiling,
+                idle == null ? null : idle.intValue());
+    }
+
+    private List<ScheduleConfig> schedules(Object value, Map<String, ModelConfig> models) {
+        List<ScheduleConfig> schedules = new ArrayList<>();
+        if (value == null) {
+            return schedules;
+        }
+        if (!(value instanceof List<?> list)) {
+            problem("schedules", "must be a list of schedules, e.g. [{\"name\": \"warm-up\", \"cron\": "
+                    + "\"0 7 ? * MON-FRI *\", \"timezone\": \"Europe/Berlin\", \"models\": [\"defects\"]}]");
+            return schedules;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = "schedules[" + i + "]";
+            Map<String, Object> fields = object(key, list.get(i));
+            if (fields == null) {
+                continue;
+            }
+            int before = problems.size();
+
+            String name = string(key + ".name", fields.get("name"), true);
+            if (name != null) {
+                key = "schedules[" + i + "] (" + name + ")";
+                if (!SCHEDULE_NAME.matcher(name).matches()) {
+                    problem(key + ".name", "must match " + SCHEDULE_NAME.pattern()
+                            + " (letters, digits, '.', '_' and '-', at most 64 characters)");
+                } else if (!names.add(name)) {
+                    problem(key + ".name", "\"" + name + "\" is used by another schedule; schedule names must be unique");
+                }
+            }
+            rejectUnknownKeys(key, fields, SCHEDULE_KEYS);
+            String cron = cron(key + ".cron", fields.get("cron"));
+            String timezone = timezone(key + ".timezone", fields.get("timezone"));
+            Command command = command(key, fields, models, false);
+            String description = string(key + ".description", fields.get("description"), false);
+            if (description != null && description.length() > 512) {
+                problem(key + ".description", "is " + description.length() + " characters; EventBridge Scheduler "
+                        + "allows at most 512");
+            }
+            if (problems.size() == before) {
+                schedules.add(new ScheduleConfig(name, cron, timezone, command, description));
+            }
+        }
+        return schedules;
+    }
+
+    private Command defaultCommand(Object value, Map<String, ModelConfig> models) {
+        if (value == null) {
+            return new Command(Action.START, List.copyOf(models.keySet()), null, null);
+        }
+        Map<String, Object> fields = object("defaultCommand", value);
+        if (fields == null) {
+            return null;
+        }
+        rejectUnknownKeys("defaultCommand", fields, COMMAND_KEYS);
+        return command("defaultCommand", fields, models, true);
+    }
+
+    /** The command a schedule or the default command sends; its models and units checked against the models. */
+    private Command command(String key, Map<String, Object> fields, Map<String, ModelConfig> models,
+                            boolean modelsDefaultToAll) {
+        int before = problems.size();
+        Action action = Action.START;
+        String actionValue = string(key + ".action", fields.get("action"), false);
+        if (actionValue != null) {
+            action = Action.parse(actionValue).orElse(null);
+            if (action == null) {
+                problem(key + ".action", "\"" + actionValue + "\" is not an action; use one of " + Action.allowed());
+            }
+        }
+
+        List<String> names = new ArrayList<>();
+        Object modelsValue = fields.get("models");
+        if (modelsValue == null && modelsDefaultToAll) {
+            names.addAll(models.keySet());
+        } else if (!(modelsValue instanceof List<?> list) || list.isEmpty()) {
+            problem(key + ".models", (modelsValue == null ? "required; " : "must be ")
+                    + "a non-empty list of configured model names, e.g. [\""
+                    + models.keySet().stream().findFirst().orElse("defects") + "\"]");
+        } else {
+            for (Object entry : list) {
+                if (!(entry instanceof String name)) {
+                    problem(key + ".models", "must list model names as strings; found " + describe(entry));
+                } else if (!configuredModelNames.contains(name)) {
+                    problem(key + ".models", "\"" + name + "\" is not a configured model; configure it under "
+                            + "\"models\" or use one of " + new TreeSet<>(configuredModelNames));
+                } else if (names.contains(name)) {
+                    problem(key + ".models", "\"" + name + "\" is listed twice; list each model once");
+                } else {
+                    names.add(name);
+                }
+            }
+        }
+
+        Long min = units(key + ".minInferenceUnits", fields.get("minInferenceUnits"));
+        Long max = units(key + ".maxInferenceUnits", fields.get("maxInferenceUnits"));
+        if ((min != null || max != null) && action != null && action != Action.START) {
+            problem(key, "minInferenceUnits/maxInferenceUnits only apply to action start; remove them from this "
+                    + action.value() + " command");
+        } else if (min != null && max != null && min > max) {
+            problem(key + ".minInferenceUnits", min + " is above maxInferenceUnits " + max
+                    + "; lower it or raise maxInferenceUnits");
+        } else {
+            for (String name : names) {
+                ModelConfig model = models.get(name);
+                if (model == null) {
+                    continue;
+                }
+                long effectiveMin = min != null ? min : model.minInferenceUnits();
+                if (min != null && min > model.inferenceUnitCeiling()) {
+                    problem(key + ".minInferenceUnits", min + " exceeds model \"" + name + "\"'s inferenceUnitCeiling "
+                            + model.inferenceUnitCeiling() + "; lower it or raise models." + name
+                            + ".inferenceUnitCeiling");
+                }
+                if (max != null && max > model.inferenceUnitCeiling()) {
+                    problem(key + ".maxInferenceUnits", max + " exceeds model \"" + name + "\"'s inferenceUnitCeiling "
+                            + model.inferenceUnitCeiling() + "; lower it or raise models." + name
+                            + ".inferenceUnitCeiling");
+                }
+                if (max != null && min == null && max < effectiveMin) {
+                    problem(key + ".maxInferenceUnits", max + " is below model \"" + name
+                            + "\"'s minInferenceUnits " + effectiveMin + "; raise it or also set minInferenceUnits");
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Command(action, names, min, max);
+    }
+
+    private String cron(String key, Object value) {
+        String cron = string(key, value, true);
+        if (cron == null) {
+            return null;
+        }
+        String example = "e.g. \"0 7 ? * MON-FRI *\" for 07:00 on weekdays";
+        if (cron.trim().startsWith("cron(")) {
+            problem(key, "give the six fields without \"cron(...)\", " + example);
+            return null;
+        }
+        String[] fields = cron.trim().split("\\s+");
+        if (fields.length != 6) {
+            problem(key, "\"" + cron + "\" has " + fields.length + " fields; EventBridge cron needs six: "
+                    + String.join(" ", CRON_FIELD_NAMES) + ", " + example);
+            return null;
+        }
+        int before = problems.size();
+        for (int i = 0; i < fields.length; i++) {
+            if (!CRON_FIELDS.get(i).matcher(fields[i]).matches()) {
+                problem(key, "\"" + fields[i] + "\" is not a valid " + CRON_FIELD_NAMES.get(i) + " field in \""
+                        + cron + "\"");
+            }
+        }
+        boolean dayOfMonthAny = fields[2].equals("?");
+        boolean dayOfWeekAny = fields[4].equals("?");
+        if (dayOfMonthAny == dayOfWeekAny) {
+            problem(key, "\"" + cron + "\": exactly one of day-of-month (3rd field) and day-of-week (5th field) "
+                    + "must be \"?\", " + example);
+        }
+        return problems.size() > before ? null : String.join(" ", fields);
+    }
+
+    private String timezone(String key, Object value) {
+        String timezone = string(key, value, true);
+        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+            problem(key, "\"" + timezone + "\" is not an IANA time zone; use a name such as Europe/Berlin, "
+                    + "America/New_York or UTC");
+            return null;
+        }
+        return timezone;
+    }
+
+    private FunctionOptions function(Object value) {
+        FunctionOptions defaults = FunctionOptions.DEFAULTS;
+        if (value == null) {
+            return defaults;
+        }
+        Map<String, Object> fields = object("function", value);
+        if (fields == null) {
+            return null;
+        }
+        rejectUnknownKeys("function", fields, FUNCTION_KEYS);
+        Long memory = integer("function.memorySize", fields.get("memorySize"), 128, 10240, "MB");
+        Long timeout = integer("function.timeoutSeconds", fields.get("timeoutSeconds"), 1, 900, "seconds");
+        Long retention = integer("function.logRetentionDays", fields.get("logRetentionDays"), 1, 3653, "days");
+        if (retention != null && !LOG_RETENTION_DAYS.contains(retention.intValue())) {
+            problem("function.logRetentionDays", retention + " is not a CloudWatch Logs retention period; use one of "
+                    + new TreeSet<>(LOG_RETENTION_DAYS));
+        }
+        Boolean snapStart = bool("function.snapStart", fields.get("snapStart"));
+        Long reserved = integer("function.reservedConcurrency", fields.get("reservedConcurrency"), 1, 1000,
+                "concurrent executions reserved for this function");
+        return new FunctionOptions(
+                memory == null ? defaults.memorySize() : memory.intValue(),
+                timeout == null ? defaults.timeoutSeconds() : timeout.intValue(),
+                retention == null ? defaults.logRetentionDays() : retention.intValue(),
+                snapStart == null ? defaults.snapStart() : snapStart,
+                reserved == null ? null : reserved.intValue());
+    }
+
+    private ApiOptions api(Object value) {
+        ApiOptions defaults = ApiOptions.DEFAULTS;
+        if (value == null) {
+            return defaults;
+        }
+        Map<String, Object> fields = object("api", value);
+        if (fields == null) {
+            return null;
+        }
+        rejectUnknownKeys("api", fields, API_KEYS);
+        String stage = string("api.stageName", fields.get("stageName"), false);
+        if (stage != null && !STAGE_NAME.matcher(stage).matches()) {
+            problem("api.stageName", "\"" + stage + "\" must match " + STAGE_NAME.pattern());
+        }
+        BigDecimal rate = number("api.throttlingRateLimit", fields.get("throttlingRateLimit"));
+        if (rate != null && rate.signum() <= 0) {
+            problem("api.throttlingRateLimit", "must be above 0 requests per second");
+        }
+        Long burst = integer("api.throttlingBurstLimit", fields.get("throttlingBurstLimit"), 1, 5000, "requests");
+        return new ApiOptions(
+                stage == null ? defaults.stageName() : stage,
+                rate == null ? defaults.throttlingRateLimit() : rate.doubleValue(),
+                burst == null ? defaults.throttlingBurstLimit() : burst.intValue());
+    }
+
+    private String region(Object value) {
+        String region = string("region", value, false);
+        if (region != null && !REGION.matcher(region).matches()) {
+            problem("region", "\"" + region + "\" is not an AWS region name such as eu-west-1");
+            return null;
+        }
+        return region;
+    }
+
+    private Long units(String key, Object value) {
+        return integer(key, value, 1, MAX_INFERENCE_UNITS, "inference units");
+    }
+
+    private Long integer(String key, Object value, long min, long max, String unit) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal number = number(key, value);
+        if (number == null) {
+            return null;
+        }
+        if (number.stripTrailingZeros().scale() > 0) {
+            problem(key, number + " must be a whole number of " + unit);
+            return null;
+        }
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            problem(key, number.toPlainString() + " is out of range; use " + min + " to " + max + " " + unit);
+            return null;
+        }
+        return number.longValueExact();
+    }
+
+    private BigDecimal number(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            problem(key, "must be a number, not " + describe(value));
+            return null;
+        }
+        try {
+            return new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            problem(key, "must be a finite number, not " + number);
+            return null;
+        }
+    }
+
+    private Boolean bool(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Boolean bool)) {
+            problem(key, "must be true or false, not " + describe(value));
+            return null;
+        }
+        return bool;
+    }
+
+    private String string(String key, Object value, boolean required) {
+        if (value == null) {
+            if (required) {
+                problem(key, "required");
+            }
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            problem(key, "must be a non-empty string, not " + describe(value));
+            return null;
+        }
+        return text;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String key, Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            problem(key, "must be an object ({...}), not " + describe(value));
+            return null;
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private void rejectUnknownKeys(String key, Map<String, Object> fields, List<String> known) {
+        for (String field : fields.keySet()) {
+            if (!known.contains(field)) {
+                String suggestion = known.stream().filter(k -> k.equalsIgnoreCase(field)).findFirst()
+                        .map(k -> "did you mean \"" + k + "\"?")
+                        .orElse("expected one of " + known);
+                problem(key + "." + field, "unknown key; " + suggestion);
+            }
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String text) {
+            return "\"" + text + "\"";
+        }
+        return value instanceof Map ? "an object" : value instanceof List ? "a list" : String.valueOf(value);
+    }
+
+    private void problem(String key, String message) {
+        problems.add(key + ": " + message);
+    }
+}

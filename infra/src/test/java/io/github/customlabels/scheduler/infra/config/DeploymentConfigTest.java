@@ -1,0 +1,246 @@
+package io.github.customlabels.scheduler.infra.config;
+
+import static io.github.customlabels.scheduler.infra.TestConfigs.DEFECTS_PROJECT;
+import static io.github.customlabels.scheduler.infra.TestConfigs.DEFECTS_VERSION;
+import static io.github.customlabels.scheduler.infra.TestConfigs.LOGOS_VERSION;
+import static io.github.customlabels.scheduler.infra.TestConfigs.list;
+import static io.github.customlabels.scheduler.infra.TestConfigs.map;
+import static io.github.customlabels.scheduler.infra.TestConfigs.model;
+import static io.github.customlabels.scheduler.infra.TestConfigs.models;
+import static io.github.customlabels.scheduler.infra.TestConfigs.schedule;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.customlabels.scheduler.infra.TestConfigs;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Validation of the cdk.json context: good configurations resolve their defaults, bad ones name the key and the fix. */
+class DeploymentConfigTest {
+
+    @Test
+    void resolvesTheExampleWithItsDefaults() {
+        DeploymentConfig config = DeploymentConfig.parse(TestConfigs.example());
+
+        ModelConfig defects = config.models().get("defects");
+        assertEquals(new ModelConfig("defects", DEFECTS_VERSION, DEFECTS_PROJECT, 1, 2L, 4, 60), defects);
+        assertEquals(new ModelConfig("logos", LOGOS_VERSION, null, 1, null, 1, null), config.models().get("logos"));
+        assertEquals(new Command(Action.START, List.of("defects", "logos"), null, null), config.defaultCommand());
+        assertEquals(FunctionOptions.DEFAULTS, config.function());
+        assertEquals(new ApiOptions("prod", 5, 10), config.api());
+        assertNull(config.region());
+    }
+
+    @Test
+    void defaultsTheCeilingToMaxElseMin() {
+        Map<String, Object> context = TestConfigs.example();
+        model(context, "defects").remove("inferenceUnitCeiling");
+        model(context, "logos").put("minInferenceUnits", 3);
+
+        DeploymentConfig config = DeploymentConfig.parse(withoutSchedules(context));
+
+        assertEquals(2, config.models().get("defects").inferenceUnitCeiling());
+        assertEquals(3, config.models().get("logos").inferenceUnitCeiling());
+    }
+
+    @Test
+    void parsesSchedulesWithActionDefaultingToStart() {
+        DeploymentConfig config = DeploymentConfig.parse(TestConfigs.example());
+
+        ScheduleConfig keepRunning = config.schedules().get(2);
+        assertEquals("keep-running", keepRunning.name());
+        assertEquals("0/30 8-18 ? * MON-FRI *", keepRunning.cron());
+        assertEquals("Europe/Berlin", keepRunning.timezone());
+        assertEquals(new Command(Action.START, List.of("defects"), 2L, 4L), keepRunning.command());
+    }
+
+    @Test
+    void derivesTheProjectPatternFromTheVersionArn() {
+        ModelConfig logos = DeploymentConfig.parse(TestConfigs.example()).models().get("logos");
+
+        assertEquals("arn:aws:rekognition:us-east-1:123456789012:project/logos/*", logos.projectArnPattern());
+        assertEquals("us-east-1", logos.region());
+    }
+
+    @Test
+    void acceptsUnitsUpToTwoToTheSixtieth() {
+        Map<String, Object> context = TestConfigs.defectsOnly();
+        model(context, "defects").put("inferenceUnitCeiling", 1L << 60);
+
+        assertEquals(1L << 60, DeploymentConfig.parse(context).models().get("defects").inferenceUnitCeiling());
+    }
+
+    @Test
+    void readsWholeNumbersGivenAsDecimals() {
+        Map<String, Object> context = TestConfigs.defectsOnly();
+        model(context, "defects").put("minInferenceUnits", 2.0);
+
+        assertEquals(2, DeploymentConfig.parse(context).models().get("defects").minInferenceUnits());
+    }
+
+    static Stream<Arguments> badConfigurations() {
+        return Stream.of(
+                bad("a version ARN that is not one", "models.defects.projectVersionArn",
+                        c -> model(c, "defects").put("projectVersionArn", "arn:aws:rekognition:eu-west-1:123:project/x")),
+                bad("a model without version ARN", "models.logos.projectVersionArn: required",
+                        c -> model(c, "logos").remove("projectVersionArn")),
+                bad("a project ARN of another project", "models.defects.projectArn: belongs to another project",
+                        c -> model(c, "defects").put("projectArn",
+                                "arn:aws:rekognition:eu-west-1:123456789012:project/other/1761900000000")),
+                bad("a malformed project ARN", "models.defects.projectArn",
+                        c -> model(c, "defects").put("projectArn", DEFECTS_VERSION)),
+                bad("min above max", "models.defects.maxInferenceUnits: 2 is below minInferenceUnits 3",
+                        c -> model(c, "defects").put("minInferenceUnits", 3)),
+                bad("a ceiling below max", "models.defects.inferenceUnitCeiling: 1 is below the model's own "
+                        + "maxInferenceUnits 2", c -> model(c, "defects").put("inferenceUnitCeiling", 1)),
+                bad("zero units", "models.logos.minInferenceUnits: 0 is out of range",
+                        c -> model(c, "logos").put("minInferenceUnits", 0)),
+                bad("units above 2^60", "models.defects.inferenceUnitCeiling",
+                        c -> model(c, "defects").put("inferenceUnitCeiling", (1L << 60) + 1)),
+                bad("fractional units", "models.logos.minInferenceUnits: 1.5 must be a whole number",
+                        c -> model(c, "logos").put("minInferenceUnits", 1.5)),
+                bad("units as a string", "models.logos.minInferenceUnits: must be a number",
+                        c -> model(c, "logos").put("minInferenceUnits", "1")),
+                bad("an idle stop under five minutes", "models.defects.idleStopMinutes: 2 is out of range",
+                        c -> model(c, "defects").put("idleStopMinutes", 2)),
+                bad("a misspelt model key", "models.logos.minInferenceUnit: unknown key",
+                        c -> model(c, "logos").put("minInferenceUnit", 1)),
+                bad("a wrongly cased model key", "models.logos.ProjectArn: unknown key; did you mean \"projectArn\"?",
+                        c -> model(c, "logos").put("ProjectArn", DEFECTS_PROJECT)),
+                bad("a model name with a space", "models.my model: model name must match",
+                        c -> models(c).put("my model", map("projectVersionArn", LOGOS_VERSION))),
+                bad("no models", "models: required", c -> {
+                    c.remove("models");
+                    c.remove("schedules");
+                }),
+                bad("a schedule above a model's ceiling",
+                        "schedules[2] (keep-running).maxInferenceUnits: 5 exceeds model \"defects\"'s "
+                                + "inferenceUnitCeiling 4", c -> schedule(c, 2).put("maxInferenceUnits", 5)),
+                bad("a schedule min above its max", "schedules[2] (keep-running).minInferenceUnits: 4 is above "
+                        + "maxInferenceUnits 3", c -> {
+                    schedule(c, 2).put("minInferenceUnits", 4);
+                    schedule(c, 2).put("maxInferenceUnits", 3);
+                }),
+                bad("a schedule max below the model's min", "schedules[0] (weekday-warm-up).maxInferenceUnits: 1 is "
+                        + "below model \"logos\"'s minInferenceUnits 2", c -> {
+                    model(c, "logos").put("minInferenceUnits", 2);
+                    schedule(c, 0).put("maxInferenceUnits", 1);
+                }),
+                bad("units on a stop schedule", "schedules[1] (weekday-cool-down): minInferenceUnits/maxInferenceUnits "
+                        + "only apply to action start", c -> schedule(c, 1).put("minInferenceUnits", 1)),
+                bad("an unknown model in a schedule", "schedules[1] (weekday-cool-down).models: \"defect\" is not a "
+                        + "configured model", c -> schedule(c, 1).put("models", list("defect", "logos"))),
+                bad("a schedule without models", "schedules[0] (weekday-warm-up).models: required",
+                        c -> schedule(c, 0).remove("models")),
+                bad("an empty model list", "schedules[0] (weekday-warm-up).models: must be a non-empty list",
+                        c -> schedule(c, 0).put("models", list())),
+                bad("an unknown action", "schedules[0] (weekday-warm-up).action: \"restart\" is not an action; use "
+                        + "one of start|stop|status", c -> schedule(c, 0).put("action", "restart")),
+                bad("a time zone that is not IANA", "schedules[0] (weekday-warm-up).timezone: \"CET+1\" is not an "
+                        + "IANA time zone", c -> schedule(c, 0).put("timezone", "CET+1")),
+                bad("a UTC offset as time zone", "schedules[0] (weekday-warm-up).timezone",
+                        c -> schedule(c, 0).put("timezone", "+02:00")),
+                bad("a missing time zone", "schedules[0] (weekday-warm-up).timezone: required",
+                        c -> schedule(c, 0).remove("timezone")),
+                bad("a five-field cron", "schedules[0] (weekday-warm-up).cron: \"0 7 ? * MON-FRI\" has 5 fields",
+                        c -> schedule(c, 0).put("cron", "0 7 ? * MON-FRI")),
+                bad("a cron with both days given", "schedules[0] (weekday-warm-up).cron: \"0 7 1 * MON-FRI *\": "
+                        + "exactly one of day-of-month", c -> schedule(c, 0).put("cron", "0 7 1 * MON-FRI *")),
+                bad("a cron with neither day '?'", "exactly one of day-of-month (3rd field) and day-of-week",
+                        c -> schedule(c, 0).put("cron", "0 7 * * * *")),
+                bad("a cron with a bad character", "schedules[0] (weekday-warm-up).cron: \"7h\" is not a valid hours",
+                        c -> schedule(c, 0).put("cron", "0 7h ? * MON-FRI *")),
+                bad("a wrapped cron", "schedules[0] (weekday-warm-up).cron: give the six fields without",
+                        c -> schedule(c, 0).put("cron", "cron(0 7 ? * MON-FRI *)")),
+                bad("a duplicate schedule name", "schedules[1] (weekday-warm-up).name: \"weekday-warm-up\" is used "
+                        + "by another schedule", c -> schedule(c, 1).put("name", "weekday-warm-up")),
+                bad("a schedule name with a space", "schedules[0] (warm up).name: must match",
+                        c -> schedule(c, 0).put("name", "warm up")),
+                bad("a misspelt schedule key", "schedules[0] (weekday-warm-up).timeZone: unknown key; did you mean "
+                        + "\"timezone\"?", c -> schedule(c, 0).put("timeZone", "UTC")),
+                bad("schedules that are not a list", "schedules: must be a list",
+                        c -> c.put("schedules", map("name", "x"))),
+                bad("a default command for an unknown model", "defaultCommand.models: \"nope\" is not a configured "
+                        + "model", c -> c.put("defaultCommand", map("models", list("nope")))),
+                bad("a default command above the ceiling", "defaultCommand.minInferenceUnits: 9 exceeds model "
+                        + "\"defects\"'s inferenceUnitCeiling 4", c -> c.put("defaultCommand",
+                        map("minInferenceUnits", 9))),
+                bad("an unknown default command key", "defaultCommand.model: unknown key",
+                        c -> c.put("defaultCommand", map("model", "defects"))),
+                bad("a log retention CloudWatch does not offer", "function.logRetentionDays: 31 is not a CloudWatch "
+                        + "Logs retention period", c -> c.put("function", map("logRetentionDays", 31))),
+                bad("memory above Lambda's maximum", "function.memorySize: 20000 is out of range",
+                        c -> c.put("function", map("memorySize", 20000))),
+                bad("a timeout above 15 minutes", "function.timeoutSeconds: 901 is out of range",
+                        c -> c.put("function", map("timeoutSeconds", 901))),
+                bad("snapStart as a string", "function.snapStart: must be true or false",
+                        c -> c.put("function", map("snapStart", "yes"))),
+                bad("an unknown function key", "function.memory: unknown key",
+                        c -> c.put("function", map("memory", 512))),
+                bad("a stage name with a slash", "api.stageName: \"prod/v1\" must match",
+                        c -> c.put("api", map("stageName", "prod/v1"))),
+                bad("a zero rate limit", "api.throttlingRateLimit: must be above 0",
+                        c -> c.put("api", map("throttlingRateLimit", 0))),
+                bad("an unknown api key", "api.cors: unknown key", c -> c.put("api", map("cors", true))),
+                bad("a region that is not one", "region: \"Ireland\" is not an AWS region",
+                        c -> c.put("region", "Ireland")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigurations")
+    void rejectsAConfigurationNamingTheKey(String description, String expected,
+                                          Consumer<Map<String, Object>> breakIt) {
+        Map<String, Object> context = TestConfigs.example();
+        breakIt.accept(context);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> DeploymentConfig.parse(context));
+
+        assertTrue(error.problems().stream().anyMatch(problem -> problem.contains(expected)),
+                "expected a problem containing <" + expected + "> in:\n" + error.getMessage());
+    }
+
+    @Test
+    void listsEveryProblemInOneMessage() {
+        Map<String, Object> context = TestConfigs.example();
+        model(context, "defects").put("minInferenceUnits", 3);
+        schedule(context, 0).put("timezone", "Mars/Olympus");
+        schedule(context, 1).put("name", "weekday-warm-up");
+        context.put("function", map("logRetentionDays", 31));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> DeploymentConfig.parse(context));
+
+        assertEquals(4, error.problems().size(), error.getMessage());
+        assertTrue(error.getMessage().startsWith("Invalid configuration in cdk.json \"context\" (4 problems):"));
+        error.problems().forEach(problem -> assertTrue(error.getMessage().contains("\n  - " + problem)));
+    }
+
+    @Test
+    void explainsWhatAModelVersionArnLooksLike() {
+        Map<String, Object> context = TestConfigs.example();
+        model(context, "logos").put("projectVersionArn", "logos");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> DeploymentConfig.parse(context));
+
+        assertEquals(List.of("models.logos.projectVersionArn: \"logos\" is not a model version ARN; copy it from the "
+                + "Rekognition console or DescribeProjectVersions, it looks like "
+                + "arn:aws:rekognition:<region>:<account>:project/<project>/version/<version>/<number>"),
+                error.problems());
+    }
+
+    private static Map<String, Object> withoutSchedules(Map<String, Object> context) {
+        context.remove("schedules");
+        return context;
+    }
+
+    private static Arguments bad(String description, String expected, Consumer<Map<String, Object>> breakIt) {
+        return Arguments.of(description, expected, breakIt);
+    }
+}
