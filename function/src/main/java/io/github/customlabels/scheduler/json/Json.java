@@ -1,6 +1,9 @@
 package io.github.customlabels.scheduler.json;
 
+import java.io.IOException;
 import java.util.Optional;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParseException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -15,16 +18,42 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses one JSON document; anything that is not well-formed JSON raises {@link MalformedJsonException}. */
+    /**
+     * Parses exactly one JSON document. Anything else raises {@link MalformedJsonException}: malformed or
+     * truncated text, trailing content after the document, and duplicate field names (which other readers,
+     * such as API Gateway's validator, may resolve differently).
+     */
     public static JsonNode parse(byte[] bytes) {
-        if (bytes.length == 0 || new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            throw new MalformedJsonException("the payload is empty");
-        }
+        checkSingleDocument(bytes);
         try {
             return PARSER.parse(bytes);
         } catch (RuntimeException e) {
             throw new MalformedJsonException("the payload is not well-formed JSON");
         }
+    }
+
+    private static void checkSingleDocument(byte[] bytes) {
+        try (JsonParser parser = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(bytes)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() == null) {
+                throw new MalformedJsonException("the payload is empty");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new MalformedJsonException("the payload has content after its JSON document");
+            }
+        } catch (JsonParseException e) {
+            String message = e.getOriginalMessage();
+            throw new MalformedJsonException(message != null && message.startsWith("Duplicate field")
+                    ? "the payload repeats a field: " + clip(message.replaceAll("[^\\x20-\\x7e]", "?"))
+                    : "the payload is not well-formed JSON");
+        } catch (IOException e) {
+            throw new MalformedJsonException("the payload is not well-formed JSON");
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "...";
     }
 
     /** Parses a JSON document held in a string. */

@@ -146,7 +146,7 @@ final class ApiGatewayAdapter {
         try {
             json = Json.parse(body);
         } catch (MalformedJsonException e) {
-            throw new InvalidCommandException(List.of("the request body is not valid JSON"));
+            throw new InvalidCommandException(List.of("the request body is not valid JSON: " + e.getMessage()));
         }
         return CommandReader.readApiBody(json, action, name);
     }

@@ -27,9 +27,19 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
 
     /** Wiring from environment values, with the given gateway (tests point it at a local endpoint). */
     public static Wiring of(Map<String, String> env, RekognitionGateway gateway) {
-        ModelCatalog catalog = ModelCatalog.fromJson(env.get("MODELS"));
-        return new Wiring(new ModelControlService(catalog, gateway), defaultCommand(env.get("DEFAULT_COMMAND"), catalog),
-                idleStopAlarms(env.get("IDLE_STOP_ALARMS")));
+        ModelCatalog catalog = read("MODELS", () -> ModelCatalog.fromJson(env.get("MODELS")));
+        CommandRequest defaultCommand = read("DEFAULT_COMMAND", () -> defaultCommand(env.get("DEFAULT_COMMAND"), catalog));
+        Map<String, List<String>> alarms = read("IDLE_STOP_ALARMS", () -> idleStopAlarms(env.get("IDLE_STOP_ALARMS")));
+        return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, alarms);
+    }
+
+    /** A broken variable is a deployment error: fail the start-up and name the variable. */
+    private static <T> T read(String variable, java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("environment variable " + variable + " is invalid: " + e.getMessage(), e);
+        }
     }
 
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */

@@ -12,18 +12,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** The deployment the tests run against, the sample events of {@code events/}, and invocation helpers. */
-final class Fixtures {
+/**
+ * The deployment the tests run against, the sample events of {@code events/}, and invocation helpers.
+ * Public for the packaging test, which gives the packaged function the same environment.
+ */
+public final class Fixtures {
 
-    static final String DEFECTS_ARN =
+    public static final String DEFECTS_ARN =
             "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/defects.2026-11-01/1761955200000";
     static final String DEFECTS_PROJECT_ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000";
-    static final String LOGOS_ARN =
+    public static final String LOGOS_ARN =
             "arn:aws:rekognition:us-east-1:123456789012:project/logos/version/logos.2026-10-15/1760486400000";
     static final String LOGOS_PROJECT_ARN = "arn:aws:rekognition:us-east-1:123456789012:project/logos/1760400000000";
 
     /** defects: eu-west-1, 1..2 units, ceiling 4, project ARN configured. logos: us-east-1, 1 unit, found by name. */
-    static final Map<String, String> ENVIRONMENT = Map.of(
+    public static final Map<String, String> ENVIRONMENT = Map.of(
             "MODELS", "{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":\"" + DEFECTS_PROJECT_ARN
                     + "\",\"minInferenceUnits\":1,\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},"
                     + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3}}",
@@ -40,7 +43,7 @@ final class Fixtures {
     }
 
     /** The text of a sample event from {@code events/}. */
-    static String event(String name) {
+    public static String event(String name) {
         try {
             return Files.readString(EVENTS.resolve(name));
         } catch (IOException e) {

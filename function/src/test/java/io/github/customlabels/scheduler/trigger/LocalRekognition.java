@@ -21,15 +21,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
 /** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the real SDK client. */
-final class LocalRekognition implements AutoCloseable {
+public final class LocalRekognition implements AutoCloseable {
 
     static final String TARGET = "X-Amz-Target";
     static final String JSON_11 = "application/x-amz-json-1.1";
 
     private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
-    LocalRekognition() {
+    public LocalRekognition() {
         server.start();
+    }
+
+    /** Where the endpoint listens, for clients configured from outside (e.g. {@code AWS_ENDPOINT_URL_REKOGNITION}). */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Forgets every stub and every recorded request. */
+    public void reset() {
+        server.resetAll();
     }
 
     /** A gateway whose clients, in every region, send to this endpoint with test credentials. */
@@ -46,8 +56,16 @@ final class LocalRekognition implements AutoCloseable {
     }
 
     /** The operation answers 200 with this JSON body. */
-    LocalRekognition answers(String operation, String json) {
+    public LocalRekognition answers(String operation, String json) {
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
+        return this;
+    }
+
+    /** The operation answers 200 with this JSON body when the request body contains the given text. */
+    LocalRekognition answersWhenBodyContains(String operation, String bodyPart, String json) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(bodyPart))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
         return this;
     }
@@ -72,7 +90,7 @@ final class LocalRekognition implements AutoCloseable {
     }
 
     /** Fails StartProjectVersion for one model version only. */
-    LocalRekognition failsStartOf(String projectVersionArn, int status, String code) {
+    public LocalRekognition failsStartOf(String projectVersionArn, int status, String code) {
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService.StartProjectVersion"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(projectVersionArn))
                 .atPriority(1)
@@ -89,12 +107,12 @@ final class LocalRekognition implements AutoCloseable {
     }
 
     /** Every request for one operation, in order. */
-    List<LoggedRequest> calls(String operation) {
+    public List<LoggedRequest> calls(String operation) {
         return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader(TARGET, equalTo("RekognitionService." + operation)));
     }
 
     /** Every request that reached the endpoint. */
-    int totalCalls() {
+    public int totalCalls() {
         return server.getAllServeEvents().size();
     }
 

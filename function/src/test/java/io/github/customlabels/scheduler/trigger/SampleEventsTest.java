@@ -1,0 +1,71 @@
+package io.github.customlabels.scheduler.trigger;
+
+import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_PROJECT_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.describeVersionsAnswer;
+import static io.github.customlabels.scheduler.trigger.Fixtures.invoke;
+import static io.github.customlabels.scheduler.trigger.Fixtures.statusCode;
+import static io.github.customlabels.scheduler.trigger.Fixtures.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** Every sample in {@code events/} is accepted as the trigger it stands for, so the samples can be trusted. */
+class SampleEventsTest {
+
+    private LocalRekognition rekognition;
+    private SchedulerHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        rekognition = new LocalRekognition()
+                .answers("StartProjectVersion", "{\"Status\":\"STARTING\"}")
+                .answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}")
+                .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}")
+                .answersWhenBodyContains("DescribeProjectVersions", "project/defects/",
+                        describeVersionsAnswer(DEFECTS_ARN, "RUNNING", 1, 2))
+                .answersWhenBodyContains("DescribeProjectVersions", "project/logos/",
+                        describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null));
+        handler = Fixtures.handler(rekognition);
+    }
+
+    @AfterEach
+    void tearDown() {
+        rekognition.close();
+    }
+
+    static List<String> samples() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("..", "events"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleIsAcceptedAndAnswered(String sample) {
+        JsonNode answer = invoke(handler, Fixtures.event(sample));
+
+        if (sample.startsWith("apigw-") || sample.startsWith("function-url-")) {
+            int status = statusCode(answer);
+            assertTrue(status == 200 || status == 202, sample + " answered " + status);
+        } else if (sample.startsWith("cloudwatch-alarm-") && !sample.equals("cloudwatch-alarm-idle.json")) {
+            assertEquals("true", text(answer, "ignored"));
+        } else {
+            assertEquals("true", text(answer, "succeeded"), sample);
+        }
+        if (sample.contains("dry-run")) {
+            assertEquals(0, rekognition.totalCalls());
+        }
+    }
+}
