@@ -6,11 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
 
 /**
  * One Rekognition client per region, built on first use and reused for the life of the container.
@@ -34,17 +35,34 @@ public final class RekognitionClients implements AutoCloseable {
      * SnapStart uses) and the JDK's HTTP client. {@code AWS_ENDPOINT_URL_REKOGNITION} is honoured by the SDK.
      */
     public static RekognitionClients withDefaults() {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        SdkHttpClient http = httpClient();
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        return new RekognitionClients(region -> configure(RekognitionClient.builder(), http, credentials)
+                .region(region)
+                .build());
+    }
+
+    /** The HTTP client all regional clients share: the JDK's, with explicit connect and read timeouts. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(READ_TIMEOUT)
                 .build();
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        return new RekognitionClients(region -> RekognitionClient.builder()
-                .region(region)
+    }
+
+    /**
+     * This function's client settings: the shared HTTP client and credentials, the standard retry strategy
+     * (3 attempts, backoff with jitter, throttling backs off longer) made deadline-aware, and a bound on each attempt. The total
+     * time of a call is bounded per request by the caller's deadline.
+     */
+    public static RekognitionClientBuilder configure(RekognitionClientBuilder builder, SdkHttpClient http,
+                                                     AwsCredentialsProvider credentials) {
+        return builder
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(READ_TIMEOUT))
-                .build());
+                .overrideConfiguration(o -> o
+                        .retryStrategy(new DeadlineAwareRetryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                        .apiCallAttemptTimeout(READ_TIMEOUT));
     }
 
     /** The client for a region, created once. */

@@ -118,7 +118,8 @@ public class RekognitionGateway {
                     "no time left for a Rekognition call before the function's deadline");
         }
         try {
-            return operation.get();
+            return DeadlineAwareRetryStrategy.within(new Deadline(deadline.expiresAtNanos() - ANSWER_MARGIN.toNanos()),
+                    operation);
         } catch (AwsServiceException e) {
             throw classify(e);
         } catch (SdkException e) {

@@ -16,8 +16,6 @@ import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
 /** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the real SDK client. */
@@ -42,17 +40,26 @@ public final class LocalRekognition implements AutoCloseable {
         server.resetAll();
     }
 
-    /** A gateway whose clients, in every region, send to this endpoint with test credentials. */
-    RekognitionGateway gateway() {
-        var http = UrlConnectionHttpClient.create();
+    /** A gateway configured as in production (timeouts, retries), sending to this endpoint with test credentials. */
+    public RekognitionGateway gateway() {
+        return gatewayFor(URI.create(server.baseUrl()));
+    }
+
+    /** A production-configured gateway whose clients, in every region, send to the given endpoint. */
+    static RekognitionGateway gatewayFor(URI endpoint) {
+        var http = RekognitionClients.httpClient();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
-        return new RekognitionGateway(new RekognitionClients(region -> RekognitionClient.builder()
-                .region(region)
-                .endpointOverride(URI.create(server.baseUrl()))
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-                .build()));
+        return new RekognitionGateway(new RekognitionClients(region ->
+                RekognitionClients.configure(RekognitionClient.builder(), http, credentials)
+                        .region(region)
+                        .endpointOverride(endpoint)
+                        .build()));
+    }
+
+    /** Adds any stub, for fault scenarios the helpers below do not cover. */
+    LocalRekognition stub(com.github.tomakehurst.wiremock.client.MappingBuilder mapping) {
+        server.stubFor(mapping);
+        return this;
     }
 
     /** The operation answers 200 with this JSON body. */
