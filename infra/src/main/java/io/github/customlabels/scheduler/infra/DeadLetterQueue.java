@@ -1,5 +1,8 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -25,6 +28,12 @@ public final class DeadLetterQueue extends Construct {
                 // The longest SQS allows: a failed weekend schedule is still there to inspect on Monday.
                 .retentionPeriod(Duration.days(14))
                 .build();
+        NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This is the dead-letter queue: schedules and the function's asynchronous invocations send "
+                        + "their failed events here. Nothing consumes it, so there is no failed processing to redrive "
+                        + "into a further queue; the NotEmpty alarm reports what arrives.")
+                .build()));
         // No notification target is configured yet: the alarm shows the failure in CloudWatch, and an SNS action
         // can be added to it without touching the queue.
         this.alarm = Alarm.Builder.create(this, "NotEmpty")

@@ -3,6 +3,7 @@ package io.github.customlabels.scheduler.infra;
 import io.github.customlabels.scheduler.infra.config.ConfigException;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,13 +12,27 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.LambdaAction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
-/** One alarm per model with idleStopMinutes that has the function stop the model once DetectCustomLabels goes quiet. */
+/**
+ * One alarm per model with idleStopMinutes that has the function stop the model while it runs and nobody calls it.
+ *
+ * <p>The alarm watches {@link #EXPRESSION}: 1 for a five-minute period in which the model had inference units in
+ * service and no DetectCustomLabels call succeeded, else 0. The two halves are not equally precise. Rekognition
+ * publishes SuccessfulRequestCount per operation and region only (dimension Operation), not per model, so a call to
+ * any Custom Labels model in the region counts as traffic for every model there: the alarm catches "this model runs
+ * and the region is quiet", not "nobody calls this model". InServiceInferenceUnits is per model (ProjectName,
+ * VersionName), and that half makes the alarm about this model and lets it re-arm: once the model is stopped it
+ * reports no units, the expression drops to 0 and the alarm returns to OK, ready to fire again after the next start.
+ * An alarm on the request count alone would stay in ALARM after the stop, and a state that never changes never
+ * invokes its action again, so a model started by a schedule could then run idle for good.
+ */
 public final class IdleStopAlarms extends Construct {
 
     /** What the alarms are built from: the function they invoke and the models with idleStopMinutes. */
@@ -31,6 +46,12 @@ public final class IdleStopAlarms extends Construct {
 
     static final Duration PERIOD = Duration.minutes(5);
 
+    /**
+     * Running and unused. FILL turns a period without data points into 0: a stopped model reports no units at all,
+     * and a quiet region reports no requests at all. Metric math treats any non-zero condition as true.
+     */
+    static final String EXPRESSION = "IF(FILL(units, 0) > 0 AND FILL(requests, 0) < 1, 1, 0)";
+
     private final List<Alarm> alarms = new ArrayList<>();
 
     public IdleStopAlarms(Construct scope, String id, Props props) {
@@ -40,15 +61,17 @@ public final class IdleStopAlarms extends Construct {
         for (ModelConfig model : props.models()) {
             Alarm alarm = Alarm.Builder.create(this, model.name())
                     .alarmName(alarmName(stackName, model.name()))
-                    .alarmDescription("No DetectCustomLabels request in " + region() + " for "
-                            + model.idleStopMinutes() + " minutes: stops model " + model.name() + ". The metric "
-                            + "counts every Custom Labels model in the region, not only this one.")
-                    .metric(detectCustomLabelsRequests())
+                    .alarmDescription("Model " + model.name() + " has had inference units in service for "
+                            + model.idleStopMinutes() + " minutes without a successful DetectCustomLabels request in "
+                            + region() + ": the alarm action stops it. Requests to any Custom Labels model in the "
+                            + "region count, since Rekognition does not publish them per model.")
+                    .metric(runningWithoutRequests(model))
                     .threshold(1)
-                    .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                     .evaluationPeriods(periods(model.idleStopMinutes()))
-                    // A stopped or unused model sends no data points at all: that is exactly the idle case.
-                    .treatMissingData(TreatMissingData.BREACHING)
+                    // No data at all means the model reports no units, so it is not running: nothing to stop, and the
+                    // alarm goes back to OK, which is what re-arms it for the next start.
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build();
             alarm.addAlarmAction(new LambdaAction(props.target()));
             alarms.add(alarm);
@@ -64,14 +87,39 @@ public final class IdleStopAlarms extends Construct {
         return List.copyOf(alarms);
     }
 
+    /** Whole five-minute periods covering the idle time, rounded up. */
     static int periods(int idleStopMinutes) {
         return (idleStopMinutes + 4) / 5;
     }
 
-    /**
-     * Rekognition publishes SuccessfulRequestCount per operation and region only (dimension Operation), not per
-     * model: any DetectCustomLabels call in the region, to any model, keeps every idle alarm there from firing.
-     */
+    private static MathExpression runningWithoutRequests(ModelConfig model) {
+        // Ordered maps: the metrics and dimensions are written in this order, so every synth gives the same template.
+        Map<String, IMetric> metrics = new LinkedHashMap<>();
+        metrics.put("units", inServiceInferenceUnits(model));
+        metrics.put("requests", detectCustomLabelsRequests());
+        return MathExpression.Builder.create()
+                .expression(EXPRESSION)
+                .usingMetrics(metrics)
+                .label(model.name() + " running without DetectCustomLabels requests")
+                .period(PERIOD)
+                .build();
+    }
+
+    /** Published per model while it runs; a stopped model publishes nothing. */
+    private static Metric inServiceInferenceUnits(ModelConfig model) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("ProjectName", model.projectName());
+        dimensions.put("VersionName", model.versionName());
+        return Metric.Builder.create()
+                .namespace("AWS/Rekognition")
+                .metricName("InServiceInferenceUnits")
+                .dimensionsMap(dimensions)
+                .statistic("Maximum")
+                .period(PERIOD)
+                .build();
+    }
+
+    /** Published per operation and region only: every Custom Labels model in the region shares it. */
     private static Metric detectCustomLabelsRequests() {
         return Metric.Builder.create()
                 .namespace("AWS/Rekognition")
@@ -82,7 +130,7 @@ public final class IdleStopAlarms extends Construct {
                 .build();
     }
 
-    /** An alarm watches metrics of its own region only, and the metric lives in the model's region. */
+    /** An alarm watches metrics of its own region only, and the metrics live in the model's region. */
     private void checkSameRegion(List<ModelConfig> models) {
         List<String> problems = new ArrayList<>();
         for (ModelConfig model : models) {

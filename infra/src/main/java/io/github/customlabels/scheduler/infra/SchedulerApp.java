@@ -1,13 +1,17 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.customlabels.scheduler.infra.config.ConfigException;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.IConstruct;
 
 /** The CDK app: reads the deployment's configuration from cdk.json context and synthesizes the scheduler stack. */
 public final class SchedulerApp {
@@ -32,7 +36,16 @@ public final class SchedulerApp {
         } catch (ConfigException e) {
             exit(e.getMessage());
         }
+        checkAwsSolutions(app);
         app.synth();
+    }
+
+    /**
+     * cdk-nag's AwsSolutions rules over everything in scope, explained (verbose): an unsuppressed finding of level
+     * error makes `cdk synth` fail. Each accepted finding is suppressed, with its reason, where its resource is made.
+     */
+    static void checkAwsSolutions(IConstruct scope) {
+        Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     }
 
     /** The message names the problem and its fix; a stack trace would only bury it. */

@@ -1,16 +1,25 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import io.github.customlabels.scheduler.infra.config.FunctionOptions;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -21,6 +30,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -35,6 +45,7 @@ public final class SchedulerStack extends Stack {
 
     private final DeploymentConfig config;
     private final DeadLetterQueue deadLetterQueue;
+    private final Role functionRole;
     private final Function function;
     private final Alias liveAlias;
     private final ModelApi api;
@@ -44,7 +55,9 @@ public final class SchedulerStack extends Stack {
         this.config = props.config();
 
         this.deadLetterQueue = createDeadLetterQueue();
-        this.function = createFunction(props.functionCode());
+        LogGroup functionLogs = createFunctionLogs();
+        this.functionRole = createFunctionRole(functionLogs);
+        this.function = createFunction(props.functionCode(), functionLogs);
         this.liveAlias = publishLiveAlias();
         grantRekognition();
         createSchedules();
@@ -65,11 +78,43 @@ public final class SchedulerStack extends Stack {
         return new DeadLetterQueue(this, "DeadLetterQueue");
     }
 
-    private Function createFunction(Code code) {
-        FunctionOptions options = config.function();
-        LogGroup logGroup = LogGroup.Builder.create(this, "FunctionLogs")
-                .retention(LogRetention.days(options.logRetentionDays()))
+    private LogGroup createFunctionLogs() {
+        return LogGroup.Builder.create(this, "FunctionLogs")
+                .retention(LogRetention.days(config.function().logRetentionDays()))
                 .build();
+    }
+
+    /**
+     * The function's role, written out instead of the CDK's default with AWSLambdaBasicExecutionRole, which allows
+     * creating any log group and writing to every one in the account. The function writes to its own log group,
+     * which the stack creates, and nowhere else; grantRekognition adds the model permissions.
+     */
+    private Role createFunctionRole(ILogGroup logs) {
+        PolicyStatement writeOwnLogs = PolicyStatement.Builder.create()
+                .sid("WriteOwnLogGroup")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                // The log group's ARN as IAM names it for CreateLogStream, and CloudFormation's Arn attribute,
+                // which ends in ":*" and so covers the log streams in this group (for PutLogEvents) and no other.
+                .resources(List.of(
+                        formatArn(ArnComponents.builder()
+                                .service("logs")
+                                .resource("log-group")
+                                .resourceName(logs.getLogGroupName())
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                .build()),
+                        logs.getLogGroupArn()))
+                .build();
+        return Role.Builder.create(this, "FunctionRole")
+                .description("Custom Labels Scheduler function: its own logs, and the configured models")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .inlinePolicies(Map.of("WriteOwnLogGroup", PolicyDocument.Builder.create()
+                        .statements(List.of(writeOwnLogs))
+                        .build()))
+                .build();
+    }
+
+    private Function createFunction(Code code, ILogGroup logGroup) {
+        FunctionOptions options = config.function();
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description("Starts, stops and reports on Rekognition Custom Labels models")
                 .runtime(Runtime.JAVA_25)
@@ -77,6 +122,7 @@ public final class SchedulerStack extends Stack {
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
                 .code(code)
+                .role(functionRole)
                 .memorySize(options.memorySize())
                 .timeout(Duration.seconds(options.timeoutSeconds()))
                 .logGroup(logGroup)
@@ -122,6 +168,19 @@ public final class SchedulerStack extends Stack {
                         .map(model -> model.projectArnIfConfigured().orElse(model.projectArnPattern()))
                         .distinct().sorted().toList())
                 .build());
+        List<NagPackSuppression> wildcards = new ArrayList<>();
+        models.stream()
+                .filter(model -> model.projectArnIfConfigured().isEmpty())
+                .map(ModelConfig::projectArnPattern)
+                .distinct().sorted()
+                .forEach(pattern -> wildcards.add(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("DescribeProjectVersions takes the project ARN, whose trailing creation timestamp "
+                                + "cannot be derived from the configured version ARN. The wildcard covers only that "
+                                + "timestamp: projects of this one name, in this account and region, read-only. "
+                                + "Configuring the model's projectArn removes it.")
+                        .appliesTo(List.of("Resource::" + pattern))
+                        .build()));
         if (models.stream().anyMatch(model -> model.projectArnIfConfigured().isEmpty())) {
             // DescribeProjects has no resource-level permission (it takes project names, not ARNs), so it can only
             // be granted on "*". It is read-only, and only granted when a model's project ARN must be looked up.
@@ -130,6 +189,19 @@ public final class SchedulerStack extends Stack {
                     .actions(List.of("rekognition:DescribeProjects"))
                     .resources(List.of("*"))
                     .build());
+            wildcards.add(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("rekognition:DescribeProjects takes project names, not a project ARN, and has no "
+                            + "resource-level permission to scope it with, so IAM only accepts \"*\". It is "
+                            + "read-only, and granted only while some model has no configured projectArn, to look "
+                            + "that project's ARN up by name.")
+                    .appliesTo(List.of("Resource::*"))
+                    .build());
+        }
+        if (!wildcards.isEmpty()) {
+            // On the role and its default policy, where addToRolePolicy puts the statements; appliesTo keeps each
+            // suppression to the exact resource string above, so any other wildcard is still reported.
+            NagSuppressions.addResourceSuppressions(functionRole, wildcards, true);
         }
     }
 
@@ -153,6 +225,9 @@ public final class SchedulerStack extends Stack {
         output("FunctionAliasArn", liveAlias.getFunctionArn(), "The alias every trigger invokes");
         output("ScheduleDeadLetterQueueUrl", deadLetterQueue.queue().getQueueUrl(),
                 "Failed schedule deliveries and failed asynchronous invocations");
+        api.apiKey().ifPresent(key -> output("ApiKeyId", key.getKeyId(),
+                "The API key callers send as x-api-key, besides signing; read its value with "
+                        + "aws apigateway get-api-key --include-value --api-key <id>"));
     }
 
     private void output(String id, String value, String description) {

@@ -13,8 +13,11 @@ import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The REST API: its routes, IAM authorization, validation, throttling and access logs. */
+/** The REST API: routes, IAM authorization, validation, throttling, logs, and the optional resource policy and API key. */
 class ModelApiTest {
+
+    private static final String OPERATORS = "arn:aws:iam::123456789012:role/ops/model-operators";
+    private static final String PIPELINE_USER = "arn:aws:iam::210987654321:user/training-pipeline";
 
     private static Template template;
 
@@ -131,8 +134,166 @@ class ModelApiTest {
     }
 
     @Test
+    void logsExecutionAtInfoWithoutRequestOrResponseData() {
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                "MethodSettings", List.of(Match.objectLike(Map.of(
+                        "HttpMethod", "*",
+                        "ResourcePath", "/*",
+                        "LoggingLevel", "INFO",
+                        "DataTraceEnabled", false,
+                        "MetricsEnabled", true)))));
+    }
+
+    @Test
+    void keepsExecutionLogsInAGroupWithRetentionMadeBeforeTheStage() {
+        String executionLogs = template.getResourceId("AWS::Logs::LogGroup", Map.of("Properties", Map.of(
+                "LogGroupName", Map.of("Fn::Join", List.of("", List.of(
+                        "API-Gateway-Execution-Logs_", Map.of("Ref", restApiId()), "/prod"))),
+                "RetentionInDays", 30)));
+
+        template.hasResource("AWS::ApiGateway::Stage", Map.of(
+                "DependsOn", Match.arrayWith(List.of(executionLogs))));
+    }
+
+    @Test
+    void setsTheAccountsCloudWatchRoleThatExecutionLogsNeed() {
+        Capture role = new Capture();
+        template.hasResourceProperties("AWS::ApiGateway::Account", Map.of(
+                "CloudWatchRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))));
+        Map<String, Object> cloudWatchRole = template.findResources("AWS::IAM::Role").get(role.asString());
+
+        assertEquals("Retain", cloudWatchRole.get("DeletionPolicy"));
+        assertEquals(List.of(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")))),
+                properties(cloudWatchRole).get("ManagedPolicyArns"));
+        assertEquals(List.of(Map.of(
+                        "id", "AwsSolutions-IAM4",
+                        "applies_to", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                                + "AmazonAPIGatewayPushToCloudWatchLogs"),
+                        "reason", cloudWatchRoleSuppressionReason(cloudWatchRole))),
+                nagSuppressions(cloudWatchRole));
+    }
+
+    @Test
+    void explainsWhyMethodsUseIamInsteadOfCognito() {
+        template.findResources("AWS::ApiGateway::Method").values().forEach(method -> assertEquals(
+                List.of("AwsSolutions-COG4"), nagSuppressions(method).stream().map(rule -> rule.get("id")).toList()));
+        template.allResources("AWS::ApiGateway::Method", Match.objectLike(Map.of("Metadata", Match.objectLike(Map.of(
+                "cdk_nag", Map.of("rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-COG4",
+                        "reason", Match.stringLikeRegexp("^IAM \\(SigV4\\) authorization instead of Cognito")))))))));
+    }
+
+    @Test
+    void explainsWhyTheStageHasNoWaf() {
+        template.hasResource("AWS::ApiGateway::Stage", Map.of("Metadata", Match.objectLike(Map.of(
+                "cdk_nag", Map.of("rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-APIG3",
+                        "reason", Match.stringLikeRegexp("IAM-authorized, throttled, low-rate admin API"))))))));
+    }
+
+    @Test
+    void hasNoResourcePolicyUnlessPrincipalsAreConfigured() {
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of("Policy", Match.absent()));
+    }
+
+    @Test
+    void letsOnlyTheConfiguredPrincipalsInvoke() {
+        Template locked = TestStacks.template(withApi(TestConfigs.map("allowedPrincipals", TestConfigs.list(
+                OPERATORS, PIPELINE_USER))));
+
+        locked.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of("Policy", Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(
+                        Map.of("Sid", "AllowConfiguredPrincipals",
+                                "Effect", "Allow",
+                                "Principal", Map.of("AWS", List.of(OPERATORS, PIPELINE_USER)),
+                                "Action", "execute-api:Invoke",
+                                "Resource", "execute-api:/*"),
+                        Map.of("Sid", "DenyEveryoneElse",
+                                "Effect", "Deny",
+                                "Principal", Map.of("AWS", "*"),
+                                "Action", "execute-api:Invoke",
+                                "Resource", "execute-api:/*",
+                                "Condition", Map.of("ArnNotEquals", Map.of(
+                                        "aws:PrincipalArn", List.of(OPERATORS, PIPELINE_USER))))))));
+        locked.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "AuthorizationType", "AWS_IAM")));
+    }
+
+    @Test
+    void deploysAgainWhenTheAllowedPrincipalsChange() {
+        String open = template.getResourceId("AWS::ApiGateway::Deployment");
+        String locked = TestStacks.template(withApi(TestConfigs.map("allowedPrincipals", TestConfigs.list(OPERATORS))))
+                .getResourceId("AWS::ApiGateway::Deployment");
+        String lockedToOthers = TestStacks.template(withApi(TestConfigs.map("allowedPrincipals",
+                TestConfigs.list(PIPELINE_USER)))).getResourceId("AWS::ApiGateway::Deployment");
+
+        assertEquals(3, Set.of(open, locked, lockedToOthers).size());
+    }
+
+    @Test
+    void requiresNoApiKeyByDefault() {
+        template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "ApiKeyRequired", false)));
+        template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
+        template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
+    }
+
+    @Test
+    void requiresAnApiKeyBesidesIamUnderAUsagePlanWithTheStageThrottling() {
+        Template keyed = TestStacks.template(withApi(TestConfigs.map("apiKeyRequired", true,
+                "throttlingRateLimit", 2, "throttlingBurstLimit", 3)));
+
+        keyed.resourceCountIs("AWS::ApiGateway::Method", 4);
+        keyed.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "AuthorizationType", "AWS_IAM",
+                "ApiKeyRequired", true)));
+        String stage = keyed.getResourceId("AWS::ApiGateway::Stage");
+        String plan = keyed.getResourceId("AWS::ApiGateway::UsagePlan", Map.of("Properties", Match.objectLike(Map.of(
+                "Throttle", Map.of("RateLimit", 2, "BurstLimit", 3),
+                "ApiStages", List.of(Map.of("ApiId", Map.of("Ref", keyedRestApiId(keyed)),
+                        "Stage", Map.of("Ref", stage)))))));
+        String key = keyed.getResourceId("AWS::ApiGateway::ApiKey", Map.of("Properties", Match.objectLike(Map.of(
+                "Enabled", true))));
+        keyed.hasResourceProperties("AWS::ApiGateway::UsagePlanKey", Map.of(
+                "KeyId", Map.of("Ref", key),
+                "KeyType", "API_KEY",
+                "UsagePlanId", Map.of("Ref", plan)));
+        keyed.hasOutput("ApiKeyId", Map.of("Value", Map.of("Ref", key)));
+    }
+
+    @Test
     void answersNoCorsPreflight() {
         template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "OPTIONS"), 0);
+    }
+
+    private static String restApiId() {
+        return keyedRestApiId(template);
+    }
+
+    private static String keyedRestApiId(Template template) {
+        return template.getResourceId("AWS::ApiGateway::RestApi");
+    }
+
+    private static Map<String, Object> withApi(Map<String, Object> api) {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("api", api);
+        return context;
+    }
+
+    /** The reason is asserted by what it must mention; its wording is free. */
+    private static Object cloudWatchRoleSuppressionReason(Map<String, Object> role) {
+        Object reason = nagSuppressions(role).get(0).get("reason");
+        assertTrue(reason.toString().contains("account"), reason.toString());
+        return reason;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> nagSuppressions(Map<String, Object> resource) {
+        Map<String, Object> metadata = (Map<String, Object>) resource.get("Metadata");
+        Map<String, Object> nag = (Map<String, Object>) metadata.get("cdk_nag");
+        return nag == null ? List.of() : (List<Map<String, Object>>) nag.get("rules_to_suppress");
     }
 
     @SuppressWarnings("unchecked")

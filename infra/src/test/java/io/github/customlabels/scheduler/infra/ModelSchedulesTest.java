@@ -93,6 +93,18 @@ class ModelSchedulesTest {
     }
 
     @Test
+    void explainsWhyTheDeadLetterQueueHasNoDeadLetterQueueOfItsOwn() {
+        template.hasResource("AWS::SQS::Queue", Map.of(
+                "Properties", Map.of(
+                        "SqsManagedSseEnabled", true,
+                        "MessageRetentionPeriod", 1209600,
+                        "RedrivePolicy", Match.absent()),
+                "Metadata", Match.objectLike(Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-SQS3",
+                        "reason", Match.stringLikeRegexp("^This is the dead-letter queue"))))))));
+    }
+
+    @Test
     void alarmsWhenADeadLetterArrives() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "CustomLabelsScheduler-dead-letters",

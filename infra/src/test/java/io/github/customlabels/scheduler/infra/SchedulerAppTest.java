@@ -2,11 +2,14 @@ package io.github.customlabels.scheduler.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
 
 /** The app reads its configuration through CDK context, as the CLI passes cdk.json's "context" to it. */
 class SchedulerAppTest {
@@ -22,6 +25,16 @@ class SchedulerAppTest {
         DeploymentConfig throughCdk = DeploymentConfig.fromContext(app.getNode()::tryGetContext);
 
         assertEquals(DeploymentConfig.parse(context), throughCdk);
+    }
+
+    @Test
+    void checksEveryStackOfTheAppWithAwsSolutionsRules() {
+        App app = new App();
+
+        SchedulerApp.checkAwsSolutions(app);
+
+        assertEquals(List.of(AwsSolutionsChecks.class),
+                Aspects.of(app).getAll().stream().map(Object::getClass).toList());
     }
 
     @Test

@@ -25,7 +25,15 @@ class SchedulerFunctionTest {
 
     @BeforeAll
     static void synthesizeExample() {
-        template = TestStacks.template(TestConfigs.example());
+        example();
+    }
+
+    /** The example's template, also for other tests that need its logical ids, whichever test class runs first. */
+    static synchronized Template example() {
+        if (template == null) {
+            template = TestStacks.template(TestConfigs.example());
+        }
+        return template;
     }
 
     @Test
@@ -190,18 +198,25 @@ class SchedulerFunctionTest {
     }
 
     static String functionId() {
-        return template.getResourceId("AWS::Lambda::Function");
+        return example().getResourceId("AWS::Lambda::Function");
     }
 
     static String versionId() {
-        return template.getResourceId("AWS::Lambda::Version");
+        return example().getResourceId("AWS::Lambda::Version");
     }
 
     static String aliasId() {
-        return template.getResourceId("AWS::Lambda::Alias");
+        return example().getResourceId("AWS::Lambda::Alias");
+    }
+
+    static String functionLogGroupId() {
+        Capture logGroup = new Capture();
+        example().hasResourceProperties("AWS::Lambda::Function", Map.of("LoggingConfig", Match.objectLike(Map.of(
+                "LogGroup", Map.of("Ref", logGroup)))));
+        return logGroup.asString();
     }
 
     static String deadLetterQueueId() {
-        return template.getResourceId("AWS::SQS::Queue");
+        return example().getResourceId("AWS::SQS::Queue");
     }
 }

@@ -23,6 +23,14 @@ final class ConfigParser {
     private static final Pattern STAGE_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
 
+    /**
+     * An IAM role or user ARN. Account roots (every principal of an account) and wildcards are left out on purpose:
+     * the API's lock names principals one by one, and denies everyone else by comparing aws:PrincipalArn, which for
+     * a role session is the role's ARN.
+     */
+    static final Pattern IAM_PRINCIPAL_ARN = Pattern.compile(
+            "^arn:aws(-[a-z]+)*:iam::\\d{12}:(role|user)/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$");
+
     /** Characters EventBridge allows in each cron field, in field order. */
     private static final List<Pattern> CRON_FIELDS = List.of(
             Pattern.compile("^[0-9,\\-*/]+$"),
@@ -46,7 +54,8 @@ final class ConfigParser {
             "maxInferenceUnits");
     private static final List<String> FUNCTION_KEYS = List.of("memorySize", "timeoutSeconds", "logRetentionDays",
             "snapStart", "reservedConcurrency");
-    private static final List<String> API_KEYS = List.of("stageName", "throttlingRateLimit", "throttlingBurstLimit");
+    private static final List<String> API_KEYS = List.of("stageName", "throttlingRateLimit", "throttlingBurstLimit",
+            "allowedPrincipals", "apiKeyRequired");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -375,10 +384,42 @@ final class ConfigParser {
             problem("api.throttlingRateLimit", "must be above 0 requests per second");
         }
         Long burst = integer("api.throttlingBurstLimit", fields.get("throttlingBurstLimit"), 1, 5000, "requests");
+        List<String> principals = principalArns("api.allowedPrincipals", fields.get("allowedPrincipals"));
+        Boolean apiKeyRequired = bool("api.apiKeyRequired", fields.get("apiKeyRequired"));
         return new ApiOptions(
                 stage == null ? defaults.stageName() : stage,
                 rate == null ? defaults.throttlingRateLimit() : rate.doubleValue(),
-                burst == null ? defaults.throttlingBurstLimit() : burst.intValue());
+                burst == null ? defaults.throttlingBurstLimit() : burst.intValue(),
+                principals == null ? defaults.allowedPrincipals() : principals,
+                apiKeyRequired == null ? defaults.apiKeyRequired() : apiKeyRequired);
+    }
+
+    /** The principals the API's resource policy lets in: IAM role or user ARNs, each once. */
+    private List<String> principalArns(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String example = "e.g. [\"arn:aws:iam::123456789012:role/model-operators\"]";
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            problem(key, "must be a non-empty list of IAM role or user ARNs, " + example
+                    + "; leave the key out to let in every caller whose IAM policy allows execute-api:Invoke");
+            return null;
+        }
+        List<String> arns = new ArrayList<>();
+        for (Object entry : list) {
+            if (!(entry instanceof String arn)) {
+                problem(key, "must list ARNs as strings; found " + describe(entry));
+            } else if (!IAM_PRINCIPAL_ARN.matcher(arn).matches()) {
+                problem(key, "\"" + arn + "\" is not an IAM role or user ARN; use "
+                        + "arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name> (an account root "
+                        + "or a wildcard would let in every principal of the account), " + example);
+            } else if (arns.contains(arn)) {
+                problem(key, "\"" + arn + "\" is listed twice; list each principal once");
+            } else {
+                arns.add(arn);
+            }
+        }
+        return arns;
     }
 
     private String region(Object value) {

@@ -64,6 +64,11 @@ public record ModelConfig(
         return versionArnPart(4);
     }
 
+    /** The version's name: with the project name, the dimensions of the model's own CloudWatch metrics. */
+    public String versionName() {
+        return versionArnPart(5);
+    }
+
     /**
      * What DescribeProjectVersions is allowed on when the project ARN is not configured: every project ARN
      * with this project's name, since its creation timestamp cannot be derived from the version ARN.

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Validation of the cdk.json context: good configurations resolve their defaults, bad ones name the key and the fix. */
 class DeploymentConfigTest {
 
+    private static final String OPERATORS = "arn:aws:iam::123456789012:role/ops/model-operators";
+
     @Test
     void resolvesTheExampleWithItsDefaults() {
         DeploymentConfig config = DeploymentConfig.parse(TestConfigs.example());
@@ -35,8 +37,19 @@ class DeploymentConfigTest {
         assertEquals(new ModelConfig("logos", LOGOS_VERSION, null, 1, null, 1, null), config.models().get("logos"));
         assertEquals(new Command(Action.START, List.of("defects", "logos"), null, null), config.defaultCommand());
         assertEquals(FunctionOptions.DEFAULTS, config.function());
-        assertEquals(new ApiOptions("prod", 5, 10), config.api());
+        assertEquals(new ApiOptions("prod", 5, 10, List.of(), false), config.api());
         assertNull(config.region());
+    }
+
+    @Test
+    void readsTheApiLocks() {
+        Map<String, Object> context = TestConfigs.example();
+        String pipeline = "arn:aws-us-gov:iam::210987654321:user/ci/training-pipeline";
+        context.put("api", map("allowedPrincipals", list(OPERATORS, pipeline), "apiKeyRequired", true));
+
+        ApiOptions api = DeploymentConfig.parse(context).api();
+
+        assertEquals(new ApiOptions("prod", 5, 10, List.of(OPERATORS, pipeline), true), api);
     }
 
     @Test
@@ -190,6 +203,26 @@ class DeploymentConfigTest {
                 bad("a zero rate limit", "api.throttlingRateLimit: must be above 0",
                         c -> c.put("api", map("throttlingRateLimit", 0))),
                 bad("an unknown api key", "api.cors: unknown key", c -> c.put("api", map("cors", true))),
+                bad("allowed principals as a string", "api.allowedPrincipals: must be a non-empty list of IAM role "
+                        + "or user ARNs", c -> c.put("api", map("allowedPrincipals", OPERATORS))),
+                bad("no allowed principals", "api.allowedPrincipals: must be a non-empty list",
+                        c -> c.put("api", map("allowedPrincipals", list()))),
+                bad("a principal that is not an ARN", "api.allowedPrincipals: \"model-operators\" is not an IAM role "
+                        + "or user ARN", c -> c.put("api", map("allowedPrincipals", list("model-operators")))),
+                bad("an account root as principal", "api.allowedPrincipals: \"arn:aws:iam::123456789012:root\" is "
+                        + "not an IAM role or user ARN", c -> c.put("api", map("allowedPrincipals",
+                        list("arn:aws:iam::123456789012:root")))),
+                bad("a wildcard principal", "api.allowedPrincipals: \"arn:aws:iam::123456789012:role/*\" is not",
+                        c -> c.put("api", map("allowedPrincipals", list("arn:aws:iam::123456789012:role/*")))),
+                bad("an assumed-role session as principal", "is not an IAM role or user ARN",
+                        c -> c.put("api", map("allowedPrincipals",
+                                list("arn:aws:sts::123456789012:assumed-role/model-operators/alice")))),
+                bad("a principal listed twice", "api.allowedPrincipals: \"" + OPERATORS + "\" is listed twice",
+                        c -> c.put("api", map("allowedPrincipals", list(OPERATORS, OPERATORS)))),
+                bad("a principal that is not a string", "api.allowedPrincipals: must list ARNs as strings",
+                        c -> c.put("api", map("allowedPrincipals", list(123456789012L)))),
+                bad("apiKeyRequired as a string", "api.apiKeyRequired: must be true or false",
+                        c -> c.put("api", map("apiKeyRequired", "yes"))),
                 bad("a region that is not one", "region: \"Ireland\" is not an AWS region",
                         c -> c.put("region", "Ireland")));
     }
