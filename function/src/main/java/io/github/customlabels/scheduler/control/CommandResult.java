@@ -2,11 +2,19 @@ package io.github.customlabels.scheduler.control;
 
 import java.util.List;
 
-/** The results of a command, one per model, in the command's order. */
-public record CommandResult(Action action, boolean dryRun, List<ModelResult> results) {
+/**
+ * The results of a command, one per model, in the command's order.
+ *
+ * @param elapsedMillis how long each model's action took, aligned with {@code results}
+ */
+public record CommandResult(Action action, boolean dryRun, List<ModelResult> results, List<Long> elapsedMillis) {
 
     public CommandResult {
         results = List.copyOf(results);
+        elapsedMillis = List.copyOf(elapsedMillis);
+        if (elapsedMillis.size() != results.size()) {
+            throw new IllegalArgumentException("one duration per result");
+        }
     }
 
     /** True when every model's action happened or was not needed. */

@@ -4,6 +4,7 @@ import io.github.customlabels.scheduler.control.ModelResult.Done;
 import io.github.customlabels.scheduler.control.ModelResult.Failed;
 import io.github.customlabels.scheduler.control.ModelResult.Planned;
 import io.github.customlabels.scheduler.control.ModelResult.Refused;
+import io.github.customlabels.scheduler.rekognition.Acknowledgement;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
@@ -29,12 +30,23 @@ public final class ModelControlService {
     private final ModelCatalog catalog;
     private final RekognitionGateway rekognition;
     private final CommandValidator validator;
+    private final boolean dryRunOnly;
     private volatile ExecutorService pool;
 
     public ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition) {
+        this(catalog, rekognition, false);
+    }
+
+    private ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, boolean dryRunOnly) {
         this.catalog = catalog;
         this.rekognition = rekognition;
         this.validator = new CommandValidator(catalog);
+        this.dryRunOnly = dryRunOnly;
+    }
+
+    /** The same service, treating every command as a dry run: nothing is ever sent (local tries). */
+    public ModelControlService dryRunOnly() {
+        return new ModelControlService(catalog, rekognition, true);
     }
 
     public ModelCatalog catalog() {
@@ -43,22 +55,33 @@ public final class ModelControlService {
 
     /** Checks a request against the configured models and ceilings; throws {@link InvalidCommandException}. */
     public Command validate(CommandRequest request) {
-        return validator.validate(request);
+        Command command = validator.validate(request);
+        return dryRunOnly && !command.dryRun() ? new Command(command.action(), command.targets(), true) : command;
     }
 
     /** Runs a validated command; one model's failure never stops the others. */
     public CommandResult execute(Command command, Deadline deadline) {
         List<Command.Target> targets = command.targets();
-        List<ModelResult> results = new ArrayList<>(targets.size());
+        List<Timed> timed = new ArrayList<>(targets.size());
         if (targets.size() == 1) {
-            results.add(run(command, targets.get(0), deadline));
+            timed.add(timed(command, targets.get(0), deadline));
         } else {
-            List<CompletableFuture<ModelResult>> running = targets.stream()
-                    .map(t -> CompletableFuture.supplyAsync(() -> run(command, t, deadline), pool()))
+            List<CompletableFuture<Timed>> running = targets.stream()
+                    .map(t -> CompletableFuture.supplyAsync(() -> timed(command, t, deadline), pool()))
                     .toList();
-            running.forEach(f -> results.add(f.join()));
+            running.forEach(f -> timed.add(f.join()));
         }
-        return new CommandResult(command.action(), command.dryRun(), results);
+        return new CommandResult(command.action(), command.dryRun(),
+                timed.stream().map(Timed::result).toList(), timed.stream().map(Timed::millis).toList());
+    }
+
+    private record Timed(ModelResult result, long millis) {
+    }
+
+    private Timed timed(Command command, Command.Target target, Deadline deadline) {
+        long started = System.nanoTime();
+        ModelResult result = run(command, target, deadline);
+        return new Timed(result, (System.nanoTime() - started) / 1_000_000);
     }
 
     private ModelResult run(Command command, Command.Target target, Deadline deadline) {
@@ -82,10 +105,11 @@ public final class ModelControlService {
     private ModelResult start(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
         try {
-            String status = rekognition.start(model.projectVersionArn(), target.minInferenceUnits(),
+            Acknowledgement ack = rekognition.start(model.projectVersionArn(), target.minInferenceUnits(),
                     target.maxInferenceUnits(), deadline);
             return new Done(model.name(), Action.START, Outcome.STARTED,
-                    new ModelState(status, null, target.minInferenceUnits(), target.maxInferenceUnits()), null);
+                    new ModelState(ack.status(), null, target.minInferenceUnits(), target.maxInferenceUnits()), null,
+                    ack.requestId());
         } catch (RekognitionCallException e) {
             if (e.kind() != Kind.RESOURCE_IN_USE) {
                 throw e;
@@ -94,7 +118,7 @@ public final class ModelControlService {
         // Rekognition says the version is busy: ask what it is doing before calling this a failure.
         ModelState state = describe(model, deadline);
         if (state.isStartingOrRunning()) {
-            return new Done(model.name(), Action.START, Outcome.ALREADY_RUNNING, state, unitsNote(target, state));
+            return new Done(model.name(), Action.START, Outcome.ALREADY_RUNNING, state, unitsNote(target, state), null);
         }
         return new Refused(model.name(), Action.START, state,
                 "model is " + state.status() + " and cannot be started now"
@@ -104,8 +128,9 @@ public final class ModelControlService {
     private ModelResult stop(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
         try {
-            String status = rekognition.stop(model.projectVersionArn(), deadline);
-            return new Done(model.name(), Action.STOP, Outcome.STOPPED, new ModelState(status, null, null, null), null);
+            Acknowledgement ack = rekognition.stop(model.projectVersionArn(), deadline);
+            return new Done(model.name(), Action.STOP, Outcome.STOPPED, new ModelState(ack.status(), null, null, null),
+                    null, ack.requestId());
         } catch (RekognitionCallException e) {
             if (e.kind() != Kind.RESOURCE_IN_USE) {
                 throw e;
@@ -113,7 +138,7 @@ public final class ModelControlService {
         }
         ModelState state = describe(model, deadline);
         if (state.isStoppingOrStopped()) {
-            return new Done(model.name(), Action.STOP, Outcome.ALREADY_STOPPED, state, null);
+            return new Done(model.name(), Action.STOP, Outcome.ALREADY_STOPPED, state, null, null);
         }
         return new Refused(model.name(), Action.STOP, state,
                 "model is " + state.status() + " and cannot be stopped now"
@@ -122,7 +147,7 @@ public final class ModelControlService {
 
     private ModelResult status(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
-        return new Done(model.name(), Action.STATUS, Outcome.REPORTED, describe(model, deadline), null);
+        return new Done(model.name(), Action.STATUS, Outcome.REPORTED, describe(model, deadline), null, null);
     }
 
     private ModelState describe(ModelConfig model, Deadline deadline) {

@@ -22,8 +22,10 @@ public sealed interface ModelResult {
      * The action took effect, or the model already was where it was asked to be.
      *
      * @param note a remark for the caller (for example units that differ from those asked), or null
+     * @param rekognitionRequestId the id of Rekognition's request that changed the model, or null
      */
-    record Done(String model, Action action, Outcome outcome, ModelState state, String note) implements ModelResult {
+    record Done(String model, Action action, Outcome outcome, ModelState state, String note,
+                String rekognitionRequestId) implements ModelResult {
     }
 
     /** Dry run: the request that would have been sent. */

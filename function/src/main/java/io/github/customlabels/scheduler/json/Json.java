@@ -84,6 +84,31 @@ public final class Json {
         return current;
     }
 
+    /** Writes a node back as compact JSON text. */
+    public static String write(JsonNode node) {
+        JsonWriter w = JsonWriter.create();
+        write(w, node);
+        return w.toString();
+    }
+
+    private static void write(JsonWriter w, JsonNode node) {
+        if (node == null || node.isNull()) {
+            w.raw("null");
+        } else if (node.isString()) {
+            w.value(node.asString());
+        } else if (node.isNumber() || node.isBoolean()) {
+            w.raw(node.text());
+        } else if (node.isArray()) {
+            w.beginArray();
+            node.asArray().forEach(item -> write(w, item));
+            w.endArray();
+        } else {
+            w.beginObject();
+            node.asObject().forEach((name, value) -> write(w.name(name), value));
+            w.endObject();
+        }
+    }
+
     /** Names the JSON type of a node for error messages. */
     public static String typeOf(JsonNode node) {
         if (node == null || node.isNull()) {

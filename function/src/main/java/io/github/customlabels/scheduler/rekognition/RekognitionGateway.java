@@ -31,23 +31,26 @@ public class RekognitionGateway {
         this.clients = clients;
     }
 
-    /** StartProjectVersion; returns the status Rekognition reports (normally STARTING). */
-    public String start(ProjectVersionArn model, long minInferenceUnits, Long maxInferenceUnits, Deadline deadline) {
-        return call(deadline, () -> client(model).startProjectVersion(r -> {
+    /** StartProjectVersion; Rekognition normally answers STARTING. */
+    public Acknowledgement start(ProjectVersionArn model, long minInferenceUnits, Long maxInferenceUnits,
+                                 Deadline deadline) {
+        var response = call(deadline, () -> client(model).startProjectVersion(r -> {
             r.projectVersionArn(model.value())
                     .minInferenceUnits(Math.toIntExact(minInferenceUnits))
                     .overrideConfiguration(timeout(deadline));
             if (maxInferenceUnits != null) {
                 r.maxInferenceUnits(Math.toIntExact(maxInferenceUnits));
             }
-        }).statusAsString());
+        }));
+        return new Acknowledgement(response.statusAsString(), response.responseMetadata().requestId());
     }
 
-    /** StopProjectVersion; returns the status Rekognition reports (normally STOPPING). */
-    public String stop(ProjectVersionArn model, Deadline deadline) {
-        return call(deadline, () -> client(model).stopProjectVersion(r -> r
+    /** StopProjectVersion; Rekognition normally answers STOPPING. */
+    public Acknowledgement stop(ProjectVersionArn model, Deadline deadline) {
+        var response = call(deadline, () -> client(model).stopProjectVersion(r -> r
                 .projectVersionArn(model.value())
-                .overrideConfiguration(timeout(deadline))).statusAsString());
+                .overrideConfiguration(timeout(deadline))));
+        return new Acknowledgement(response.statusAsString(), response.responseMetadata().requestId());
     }
 
     /**

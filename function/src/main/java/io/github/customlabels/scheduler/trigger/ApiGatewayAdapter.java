@@ -58,7 +58,13 @@ final class ApiGatewayAdapter {
     record Handled(HttpResponse response, Action action, List<String> models, String outcome) {
     }
 
-    Handled handle(HttpRequest request, Deadline deadline) {
+    /** Runs a validated command: the handler's way, so that every model action is logged and measured. */
+    @FunctionalInterface
+    interface Runner {
+        CommandResult run(Command command, Deadline deadline);
+    }
+
+    Handled handle(HttpRequest request, Deadline deadline, Runner runner) {
         List<String> segments = segments(request.path());
         if (segments == null || segments.isEmpty() || !"models".equals(segments.get(0)) || segments.size() > 3) {
             return problem(404, "no-such-route", "No such route",
@@ -66,7 +72,7 @@ final class ApiGatewayAdapter {
                             + "; routes: GET /models, GET /models/{name}, POST /models/{name}/start, POST /models/{name}/stop");
         }
         if (segments.size() == 1) {
-            return request.method().equals("GET") ? list(deadline) : notAllowed(request, "GET");
+            return request.method().equals("GET") ? list(deadline, runner) : notAllowed(request, "GET");
         }
         String name = segments.get(1);
         Action action;
@@ -88,10 +94,10 @@ final class ApiGatewayAdapter {
             return invalid(List.of("the model name in the path, " + Texts.quote(name)
                     + ", must be 1 to 64 letters, digits, '-' or '_'"));
         }
-        return run(request, action, name, deadline);
+        return run(request, action, name, deadline, runner);
     }
 
-    private Handled run(HttpRequest request, Action action, String name, Deadline deadline) {
+    private Handled run(HttpRequest request, Action action, String name, Deadline deadline, Runner runner) {
         CommandRequest commandRequest;
         try {
             commandRequest = action == Action.STATUS ? CommandRequest.forModel(action, name, null, null, false)
@@ -110,7 +116,7 @@ final class ApiGatewayAdapter {
                     ? Problem.unknownModel(e.problems()) : Problem.invalid(e.problems())),
                     action, List.of(name), "INVALID");
         }
-        CommandResult result = service.execute(command, deadline);
+        CommandResult result = runner.run(command, deadline);
         ModelResult model = result.results().get(0);
         return new Handled(respond(model), action, List.of(name), model.outcome().name());
     }
@@ -126,13 +132,13 @@ final class ApiGatewayAdapter {
         return HttpResponse.json(accepted ? 202 : 200, Answers.modelResult(result));
     }
 
-    private Handled list(Deadline deadline) {
+    private Handled list(Deadline deadline, Runner runner) {
         List<String> names = service.catalog().all().stream().map(ModelConfig::name).toList();
         if (names.isEmpty()) {
             return new Handled(HttpResponse.json(200, Answers.modelList(List.of())), Action.STATUS, names, "REPORTED");
         }
         Command command = service.validate(new CommandRequest(Action.STATUS, names, null, null, null, false));
-        CommandResult result = service.execute(command, deadline);
+        CommandResult result = runner.run(command, deadline);
         return new Handled(HttpResponse.json(200, Answers.modelList(result.results())), Action.STATUS, names,
                 result.succeeded() ? "REPORTED" : "PARTIAL");
     }

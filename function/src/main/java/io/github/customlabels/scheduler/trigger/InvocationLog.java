@@ -1,16 +1,19 @@
 package io.github.customlabels.scheduler.trigger;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandResult;
-import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.util.List;
 
-/** One structured log line per invocation: trigger, action, models, outcome and request id. */
+/**
+ * One structured log line per invocation: trigger, action, models, outcome and request id. Each model's
+ * action has its own line as well ({@link io.github.customlabels.scheduler.telemetry.ModelActionRecord}).
+ */
 final class InvocationLog {
 
-    private final Context context;
+    private final LogSink sink;
+    private final String requestId;
     private Trigger trigger = Trigger.UNKNOWN;
     private Action action;
     private List<String> models = List.of();
@@ -20,10 +23,13 @@ final class InvocationLog {
     private String alarm;
     private String note;
     private List<String> problems = List.of();
-    private CommandResult result;
+    InvocationLog(LogSink sink, String requestId) {
+        this.sink = sink;
+        this.requestId = requestId;
+    }
 
-    InvocationLog(Context context) {
-        this.context = context;
+    Trigger trigger() {
+        return trigger;
     }
 
     InvocationLog trigger(Trigger trigger) {
@@ -68,19 +74,19 @@ final class InvocationLog {
     }
 
     InvocationLog results(CommandResult result) {
-        this.result = result;
         this.outcome = result.succeeded() ? "SUCCEEDED" : "FAILED";
         return this;
     }
 
     void write(long startedNanos) {
         JsonWriter w = JsonWriter.create().beginObject()
+                .field("level", level())
                 .field("message", "invocation")
                 .field("trigger", trigger.logName())
                 .field("action", action == null ? null : action.wireName())
                 .stringArray("models", models)
                 .field("outcome", outcome)
-                .field("requestId", context == null ? null : context.getAwsRequestId())
+                .field("requestId", requestId)
                 .field("durationMs", (System.nanoTime() - startedNanos) / 1_000_000);
         if (method != null) {
             w.field("method", method).field("httpStatus", (long) httpStatus);
@@ -89,24 +95,17 @@ final class InvocationLog {
         if (!problems.isEmpty()) {
             w.stringArray("problems", problems);
         }
-        if (result != null) {
-            w.name("results").beginArray();
-            for (ModelResult r : result.results()) {
-                w.beginObject().field("model", r.model()).field("outcome", r.outcome().name());
-                if (r instanceof ModelResult.Failed failed) {
-                    w.field("errorCode", failed.error().errorCode())
-                            .field("rekognitionRequestId", failed.error().requestId())
-                            .field("serviceMessage", failed.error().getMessage());
-                }
-                w.endObject();
-            }
-            w.endArray();
+        sink.write(w.endObject().toString());
+    }
+
+    /** Failures are errors, refused input is a warning; the rest is routine. */
+    private String level() {
+        if ("FAILED".equals(outcome) || httpStatus >= 500) {
+            return "ERROR";
         }
-        String line = w.endObject().toString();
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line + "\n");
-        } else {
-            System.out.println(line);
+        if ("INVALID".equals(outcome) || "REJECTED".equals(outcome) || httpStatus >= 400) {
+            return "WARN";
         }
+        return "INFO";
     }
 }

@@ -11,6 +11,8 @@ import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.json.MalformedJsonException;
 import io.github.customlabels.scheduler.rekognition.Deadline;
+import io.github.customlabels.scheduler.telemetry.LogSink;
+import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private final EventBridgeAdapter events;
     private final AlarmAdapter alarms;
     private final CommandRequest defaultCommand;
+    private final LogSink log;
 
     /** Used by the Lambda runtime: everything comes from the environment the stack sets. */
     public SchedulerHandler() {
@@ -46,6 +49,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     public SchedulerHandler(Wiring wiring) {
         this.service = wiring.service();
         this.defaultCommand = wiring.defaultCommand();
+        this.log = wiring.log();
         this.api = new ApiGatewayAdapter(service);
         this.events = new EventBridgeAdapter(defaultCommand);
         this.alarms = new AlarmAdapter(wiring.idleStopAlarms());
@@ -54,7 +58,8 @@ public final class SchedulerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long started = System.nanoTime();
-        InvocationLog log = new InvocationLog(context);
+        String requestId = context == null ? null : context.getAwsRequestId();
+        InvocationLog log = new InvocationLog(this.log, requestId);
         JsonNode event;
         try {
             event = Json.parse(input.readAllBytes());
@@ -86,7 +91,8 @@ public final class SchedulerHandler implements RequestStreamHandler {
 
     private String http(JsonNode event, Trigger trigger, Context context, InvocationLog log) {
         var request = ApiGatewayAdapter.HttpRequest.of(event, trigger == Trigger.API_GATEWAY_HTTP);
-        ApiGatewayAdapter.Handled handled = api.handle(request, deadline(context, API_DEADLINE));
+        ApiGatewayAdapter.Handled handled = api.handle(request, deadline(context, API_DEADLINE),
+                (command, deadline) -> execute(command, deadline, trigger, context));
         log.http(request.method(), handled.response().statusCode()).action(handled.action())
                 .models(handled.models()).outcome(handled.outcome());
         return handled.response().toJson();
@@ -107,13 +113,25 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private String command(CommandRequest request, Context context, InvocationLog log) {
         Command command = service.validate(request);
         log.action(command.action()).models(command.modelNames());
-        CommandResult result = service.execute(command, deadline(context, DEFAULT_DEADLINE));
+        CommandResult result = execute(command, deadline(context, DEFAULT_DEADLINE), log.trigger(), context);
         log.results(result);
         String answer = Answers.commandResult(result);
         if (!result.succeeded()) {
             throw new CommandFailedException(answer);
         }
         return answer;
+    }
+
+    /** Runs a command and writes one line per model action, with its metrics. */
+    private CommandResult execute(Command command, Deadline deadline, Trigger trigger, Context context) {
+        CommandResult result = service.execute(command, deadline);
+        long now = System.currentTimeMillis();
+        String requestId = context == null ? null : context.getAwsRequestId();
+        for (int i = 0; i < result.results().size(); i++) {
+            log.write(ModelActionRecord.line(result.results().get(i), result.elapsedMillis().get(i),
+                    trigger.logName(), requestId, now));
+        }
+        return result;
     }
 
     private static Deadline deadline(Context context, Duration cap) {

@@ -8,6 +8,7 @@ import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionClients;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * {@code MODELS}, {@code DEFAULT_COMMAND} and {@code IDLE_STOP_ALARMS}.
  */
 public record Wiring(ModelControlService service, CommandRequest defaultCommand,
-                     Map<String, List<String>> idleStopAlarms) {
+                     Map<String, List<String>> idleStopAlarms, LogSink log) {
 
     public static Wiring fromEnvironment(Map<String, String> env) {
         return of(env, new RekognitionGateway(RekognitionClients.withDefaults()));
@@ -30,7 +31,17 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
         ModelCatalog catalog = read("MODELS", () -> ModelCatalog.fromJson(env.get("MODELS")));
         CommandRequest defaultCommand = read("DEFAULT_COMMAND", () -> defaultCommand(env.get("DEFAULT_COMMAND"), catalog));
         Map<String, List<String>> alarms = read("IDLE_STOP_ALARMS", () -> idleStopAlarms(env.get("IDLE_STOP_ALARMS")));
-        return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, alarms);
+        return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, alarms, LogSink.STDOUT);
+    }
+
+    /** The same wiring, logging elsewhere. */
+    public Wiring withLog(LogSink sink) {
+        return new Wiring(service, defaultCommand, idleStopAlarms, sink);
+    }
+
+    /** The same wiring, treating every command as a dry run. */
+    public Wiring dryRunOnly() {
+        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log);
     }
 
     /** A broken variable is a deployment error: fail the start-up and name the variable. */

@@ -145,7 +145,7 @@ class FaultToleranceTest {
             closedPort = socket.getLocalPort();
         }
         SchedulerHandler unreachable = new SchedulerHandler(Wiring.of(Fixtures.ENVIRONMENT,
-                LocalRekognition.gatewayFor(URI.create("http://127.0.0.1:" + closedPort))));
+                LocalRekognition.gatewayFor(URI.create("http://127.0.0.1:" + closedPort))).withLog(new Fixtures.RecordingLog()));
 
         JsonNode response = invoke(unreachable, event("apigw-rest-start.json"), new TestContext(5_000));
 

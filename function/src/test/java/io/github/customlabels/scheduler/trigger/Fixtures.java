@@ -1,7 +1,6 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +38,28 @@ public final class Fixtures {
     }
 
     static SchedulerHandler handler(LocalRekognition rekognition) {
-        return new SchedulerHandler(Wiring.of(ENVIRONMENT, rekognition.gateway()));
+        return handler(rekognition, new RecordingLog());
+    }
+
+    /** A handler whose structured log lines are kept in {@code log}. */
+    static SchedulerHandler handler(LocalRekognition rekognition, RecordingLog log) {
+        return new SchedulerHandler(Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log));
+    }
+
+    /** Keeps what the function logs, parsed, in order. */
+    static final class RecordingLog implements io.github.customlabels.scheduler.telemetry.LogSink {
+
+        final java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+
+        @Override
+        public void write(String jsonLine) {
+            lines.add(Json.parse(jsonLine));
+        }
+
+        /** The lines whose {@code message} is the given one. */
+        java.util.List<JsonNode> withMessage(String message) {
+            return lines.stream().filter(l -> message.equals(text(l, "message"))).toList();
+        }
     }
 
     /** The text of a sample event from {@code events/}. */
@@ -86,27 +106,7 @@ public final class Fixtures {
 
     /** Serializes a parsed node back to JSON text. */
     static String toJson(JsonNode node) {
-        JsonWriter w = JsonWriter.create();
-        write(w, node);
-        return w.toString();
-    }
-
-    private static void write(JsonWriter w, JsonNode node) {
-        if (node == null || node.isNull()) {
-            w.raw("null");
-        } else if (node.isString()) {
-            w.value(node.asString());
-        } else if (node.isNumber() || node.isBoolean()) {
-            w.raw(node.text());
-        } else if (node.isArray()) {
-            w.beginArray();
-            node.asArray().forEach(item -> write(w, item));
-            w.endArray();
-        } else {
-            w.beginObject();
-            node.asObject().forEach((name, value) -> write(w.name(name), value));
-            w.endObject();
-        }
+        return Json.write(node);
     }
 
     static String describeVersionsAnswer(String arn, String status, int min, Integer max) {

@@ -65,7 +65,9 @@ public final class LocalRekognition implements AutoCloseable {
     /** The operation answers 200 with this JSON body. */
     public LocalRekognition answers(String operation, String json) {
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11)
+                        .withHeader("x-amzn-RequestId", "0f1e2d3c-0000-4000-8000-" + operation.length() + "00000000000")
+                        .withBody(json)));
         return this;
     }
 

@@ -147,24 +147,28 @@ class ModelLifecycleTest {
     @Test
     void idleAlarmStopsOnlyTheModelsTiedToIt() {
         rekognition.answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}");
-        TestContext context = new TestContext();
+        Fixtures.RecordingLog log = new Fixtures.RecordingLog();
 
-        JsonNode result = invoke(handler, event("cloudwatch-alarm-idle.json"), context);
+        JsonNode result = invoke(Fixtures.handler(rekognition, log), event("cloudwatch-alarm-idle.json"));
 
         assertEquals("true", text(result, "succeeded"));
         assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
-        assertEquals("alarm", text(Json.parse(context.logLines.get(0)), "trigger"));
+        JsonNode invocation = log.withMessage("invocation").get(0);
+        assertEquals("alarm", text(invocation, "trigger"));
+        assertEquals("CustomLabelsScheduler-defects-idle", text(invocation, "alarm"));
+        assertEquals("STOPPED", text(log.withMessage("model action").get(0), "outcome"));
     }
 
     @Test
     void idleAlarmReturningToOkIsIgnoredWithALogLine() {
-        TestContext context = new TestContext();
+        Fixtures.RecordingLog log = new Fixtures.RecordingLog();
 
-        JsonNode result = invoke(handler, event("cloudwatch-alarm-idle-ok.json"), context);
+        JsonNode result = invoke(Fixtures.handler(rekognition, log), event("cloudwatch-alarm-idle-ok.json"));
 
         assertEquals("true", text(result, "ignored"));
         assertEquals(0, rekognition.totalCalls());
-        JsonNode line = Json.parse(context.logLines.get(0));
+        assertEquals(1, log.lines.size());
+        JsonNode line = log.lines.get(0);
         assertEquals("IGNORED", text(line, "outcome"));
         assertTrue(text(line, "note").contains("not ALARM"));
     }

@@ -234,18 +234,46 @@ class StartModelTest {
     }
 
     @Test
-    void logsOneStructuredLinePerInvocation() {
-        TestContext context = new TestContext();
+    void logsOneLinePerModelActionAndOnePerInvocation() {
+        Fixtures.RecordingLog log = new Fixtures.RecordingLog();
 
-        invoke(handler, event("schedule-start.json"), context);
+        invoke(Fixtures.handler(rekognition, log), event("schedule-start.json"));
 
-        assertEquals(1, context.logLines.size());
-        JsonNode line = Json.parse(context.logLines.get(0));
-        assertEquals("command", text(line, "trigger"));
-        assertEquals("start", text(line, "action"));
-        assertEquals("SUCCEEDED", text(line, "outcome"));
-        assertEquals("8f5b9d1e-test-request", text(line, "requestId"));
-        assertEquals(2, line.asObject().get("models").asArray().size());
+        assertEquals(3, log.lines.size());
+        JsonNode invocation = log.withMessage("invocation").get(0);
+        assertEquals("INFO", text(invocation, "level"));
+        assertEquals("command", text(invocation, "trigger"));
+        assertEquals("start", text(invocation, "action"));
+        assertEquals("SUCCEEDED", text(invocation, "outcome"));
+        assertEquals("8f5b9d1e-test-request", text(invocation, "requestId"));
+        assertEquals(2, invocation.asObject().get("models").asArray().size());
+        List<JsonNode> actions = log.withMessage("model action");
+        assertEquals(List.of("defects", "logos"), actions.stream().map(a -> text(a, "Model")).sorted().toList());
+        JsonNode defects = actions.stream().filter(a -> "defects".equals(text(a, "Model"))).findFirst().orElseThrow();
+        assertEquals("STARTED", text(defects, "outcome"));
+        assertEquals("1", text(defects, "minInferenceUnits"));
+        assertEquals("2", text(defects, "maxInferenceUnits"));
+        assertTrue(text(defects, "rekognitionRequestId").startsWith("0f1e2d3c-"));
+        assertEquals("8f5b9d1e-test-request", text(defects, "requestId"));
+    }
+
+    @Test
+    void eachModelActionIsAnEmbeddedMetricFormatDocument() {
+        Fixtures.RecordingLog log = new Fixtures.RecordingLog();
+
+        invoke(Fixtures.handler(rekognition, log), event("direct-start.json"));
+
+        JsonNode line = log.withMessage("model action").get(0);
+        JsonNode directive = line.asObject().get("_aws").asObject().get("CloudWatchMetrics").asArray().get(0);
+        assertEquals("CustomLabelsScheduler", text(directive, "Namespace"));
+        assertEquals("Model", directive.asObject().get("Dimensions").asArray().get(0).asArray().get(0).asString());
+        List<String> metrics = directive.asObject().get("Metrics").asArray().stream().map(m -> text(m, "Name")).toList();
+        assertEquals(List.of("Started", "RekognitionLatency"), metrics);
+        assertEquals("Milliseconds", text(directive.asObject().get("Metrics").asArray().get(1), "Unit"));
+        assertEquals("defects", text(line, "Model"));
+        assertEquals("1", text(line, "Started"));
+        assertTrue(Long.parseLong(text(line, "RekognitionLatency")) >= 0);
+        assertTrue(Long.parseLong(text(line.asObject().get("_aws"), "Timestamp")) > 1_700_000_000_000L);
     }
 
     private Map<String, String> startBodies() {

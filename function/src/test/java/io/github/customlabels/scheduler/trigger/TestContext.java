@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Lambda context with a fixed remaining time that keeps what the function logs. */
+/** A Lambda context with a fixed remaining time; what is logged through it is kept too. */
 final class TestContext implements Context {
 
     final List<String> logLines = new ArrayList<>();

@@ -1,0 +1,178 @@
+package io.github.customlabels.scheduler.local;
+
+import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import io.github.customlabels.scheduler.trigger.SchedulerHandler;
+import io.github.customlabels.scheduler.trigger.Wiring;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+/**
+ * Runs the packaged handler on an event file, as Lambda would, and prints its answer: with
+ * {@code --dry-run} nothing is sent; otherwise Rekognition (or {@code AWS_ENDPOINT_URL_REKOGNITION}) is
+ * called with the credentials of the environment or profile.
+ */
+public final class LocalInvoke {
+
+    static final String USAGE = """
+            usage: java -jar function/target/custom-labels-scheduler.jar [--dry-run] [--config cdk.json] EVENT.json
+              --dry-run        validate and show the request each model would get; send nothing
+              --config FILE    the cdk.json whose "context" configures the models (default: ./cdk.json);
+                               ignored when the MODELS environment variable is set
+            Sends to AWS_ENDPOINT_URL_REKOGNITION when set, else to Rekognition in each model's region.""";
+
+    /** The stack's name, which idle-stop alarm names start with. */
+    static final String STACK_NAME = "CustomLabelsScheduler";
+
+    private LocalInvoke() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs one event; returns the process exit code (0 answered, 1 the function failed, 2 bad usage or setup). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        boolean dryRun = false;
+        Path config = Path.of("cdk.json");
+        Path eventFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dry-run" -> dryRun = true;
+                case "--config" -> {
+                    if (++i == args.length) {
+                        return usage(err, "--config needs a file");
+                    }
+                    config = Path.of(args[i]);
+                }
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    if (args[i].startsWith("--") || eventFile != null) {
+                        return usage(err, "unexpected argument " + args[i]);
+                    }
+                    eventFile = Path.of(args[i]);
+                }
+            }
+        }
+        if (eventFile == null) {
+            return usage(err, "name an event file, e.g. events/direct-start.json");
+        }
+        byte[] event;
+        Map<String, String> functionEnv;
+        try {
+            event = Files.readAllBytes(eventFile);
+            functionEnv = env.containsKey("MODELS") ? env : environmentFrom(config);
+        } catch (IOException | RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        Optional<String> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_REKOGNITION")).filter(s -> !s.isBlank());
+        if (!dryRun && !hasCredentials(env)) {
+            err.println("error: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE),"
+                    + " or run with --dry-run to send nothing");
+            return 2;
+        }
+        err.println(dryRun ? "dry run: nothing is sent"
+                : "sending to " + endpoint.orElse("Rekognition in each model's own region (from its ARN)"));
+
+        Wiring wiring = Wiring.of(functionEnv, gateway(endpoint, credentials(env))).withLog(err::println);
+        SchedulerHandler handler = new SchedulerHandler(dryRun ? wiring.dryRunOnly() : wiring);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), answer, new LocalContext());
+            out.println(answer.toString(StandardCharsets.UTF_8));
+            return 0;
+        } catch (RuntimeException | IOException e) {
+            // The shape the Lambda runtime gives a failed invocation.
+            out.println(JsonWriter.create().beginObject()
+                    .field("errorType", e.getClass().getSimpleName())
+                    .field("errorMessage", e.getMessage())
+                    .endObject());
+            return 1;
+        }
+    }
+
+    /** The function's environment as the stack would write it, from the cdk.json context. */
+    static Map<String, String> environmentFrom(Path cdkJson) throws IOException {
+        if (!Files.exists(cdkJson)) {
+            throw new IOException(cdkJson + " not found: run from the project's folder, pass --config, or set MODELS");
+        }
+        JsonNode context = Json.path(Json.parse(Files.readAllBytes(cdkJson)), "context")
+                .orElseThrow(() -> new IOException(cdkJson + " has no \"context\""));
+        JsonNode models = Json.field(context, "models")
+                .orElseThrow(() -> new IOException(cdkJson + " has no \"context\".\"models\""));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MODELS", Json.write(models));
+        Json.field(context, "defaultCommand").ifPresent(c -> env.put("DEFAULT_COMMAND", Json.write(c)));
+        JsonWriter alarms = JsonWriter.create().beginObject();
+        if (models.isObject()) {
+            models.asObject().forEach((name, model) -> {
+                if (Json.field(model, "idleStopMinutes").isPresent()) {
+                    alarms.stringArray(STACK_NAME + "-" + name + "-idle", List.of(name));
+                }
+            });
+        }
+        env.put("IDLE_STOP_ALARMS", alarms.endObject().toString());
+        return env;
+    }
+
+    /** Environment keys or a profile; never the instance metadata service, which is no place for a laptop. */
+    private static boolean hasCredentials(Map<String, String> env) {
+        boolean keys = !env.getOrDefault("AWS_ACCESS_KEY_ID", "").isBlank()
+                && !env.getOrDefault("AWS_SECRET_ACCESS_KEY", "").isBlank();
+        boolean profile = !env.getOrDefault("AWS_PROFILE", "").isBlank();
+        Path home = Path.of(System.getProperty("user.home"), ".aws");
+        return keys || profile || Files.exists(home.resolve("credentials")) || Files.exists(home.resolve("config"));
+    }
+
+    /** The environment's keys, else its profile. */
+    private static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String key = env.getOrDefault("AWS_ACCESS_KEY_ID", "");
+        String secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "");
+        String token = env.getOrDefault("AWS_SESSION_TOKEN", "");
+        if (!key.isBlank() && !secret.isBlank()) {
+            return StaticCredentialsProvider.create(token.isBlank() ? AwsBasicCredentials.create(key, secret)
+                    : AwsSessionCredentials.create(key, secret, token));
+        }
+        return ProfileCredentialsProvider.builder().profileName(env.getOrDefault("AWS_PROFILE", "default")).build();
+    }
+
+    private static RekognitionGateway gateway(Optional<String> endpoint, AwsCredentialsProvider credentials) {
+        var http = RekognitionClients.httpClient();
+        return new RekognitionGateway(new RekognitionClients(region -> {
+            var builder = RekognitionClients.configure(RekognitionClient.builder(), http, credentials).region(region);
+            endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
+            return builder.build();
+        }));
+    }
+
+    private static int usage(PrintStream stream, String problem) {
+        if (problem != null) {
+            stream.println("error: " + problem);
+        }
+        stream.println(USAGE);
+        return 2;
+    }
+}
