@@ -34,8 +34,9 @@ public final class DeadLetterQueue extends Construct {
                         + "their failed events here. Nothing consumes it, so there is no failed processing to redrive "
                         + "into a further queue; the NotEmpty alarm reports what arrives.")
                 .build()));
-        // No notification target is configured yet: the alarm shows the failure in CloudWatch, and an SNS action
-        // can be added to it without touching the queue.
+        // OperationalAlarms adds the notification (alarms.topicArn or alarms.email) with the function's alarms. The
+        // alarm stays defined here: moving it would change its logical id, and CloudFormation would create the
+        // "new" alarm under the same name before deleting the old one, which takes the alarm with it.
         this.alarm = Alarm.Builder.create(this, "NotEmpty")
                 .alarmName(Stack.of(this).getStackName() + "-dead-letters")
                 .alarmDescription("A scheduled or asynchronous invocation of the scheduler function failed; "

@@ -6,6 +6,7 @@ import io.github.customlabels.scheduler.infra.config.ConfigException;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
@@ -31,8 +32,12 @@ public final class SchedulerApp {
         }
         try {
             DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext);
+            StackProps stackProps = stackProps(config);
             new SchedulerStack(app, STACK_NAME, new SchedulerStackProps(
-                    stackProps(config), config, Code.fromAsset(FUNCTION_JAR.toString())));
+                    stackProps, config, Code.fromAsset(FUNCTION_JAR.toString())));
+            // stderr: the CDK CLI reads the app's stdout, and shows its stderr to whoever runs synth or deploy.
+            System.err.print(SynthSummary.render(config, STACK_NAME, stackProps.getEnv().getRegion(),
+                    Clock.systemUTC()));
         } catch (ConfigException e) {
             exit(e.getMessage());
         }

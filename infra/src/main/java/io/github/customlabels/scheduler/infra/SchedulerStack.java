@@ -16,6 +16,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -34,7 +35,10 @@ import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
-/** The scheduler: one function behind a "live" alias, and every trigger of it (schedules, API, idle alarms). */
+/**
+ * The scheduler: one function behind a "live" alias, every trigger of it (schedules, API, idle alarms), and what
+ * watches it (operational alarms, a dashboard).
+ */
 public final class SchedulerStack extends Stack {
 
     public static final String HANDLER = "io.github.customlabels.scheduler.trigger.SchedulerHandler::handleRequest";
@@ -49,6 +53,8 @@ public final class SchedulerStack extends Stack {
     private final Function function;
     private final Alias liveAlias;
     private final ModelApi api;
+    private final OperationalAlarms operationalAlarms;
+    private final OperationsDashboard dashboard;
 
     public SchedulerStack(Construct scope, String id, SchedulerStackProps props) {
         super(scope, id, props.stackProps());
@@ -62,7 +68,9 @@ public final class SchedulerStack extends Stack {
         grantRekognition();
         createSchedules();
         this.api = createApi();
-        createIdleStopAlarms();
+        IdleStopAlarms idleStopAlarms = createIdleStopAlarms();
+        this.operationalAlarms = createOperationalAlarms();
+        this.dashboard = createDashboard(idleStopAlarms);
         outputs();
     }
 
@@ -72,6 +80,14 @@ public final class SchedulerStack extends Stack {
 
     public Alias liveAlias() {
         return liveAlias;
+    }
+
+    public OperationalAlarms operationalAlarms() {
+        return operationalAlarms;
+    }
+
+    public OperationsDashboard dashboard() {
+        return dashboard;
     }
 
     private DeadLetterQueue createDeadLetterQueue() {
@@ -215,8 +231,22 @@ public final class SchedulerStack extends Stack {
                 liveAlias, config.api(), LogRetention.days(config.function().logRetentionDays())));
     }
 
-    private void createIdleStopAlarms() {
-        new IdleStopAlarms(this, "IdleStopAlarms", new IdleStopAlarms.Props(liveAlias, config.idleStopModels()));
+    private IdleStopAlarms createIdleStopAlarms() {
+        return new IdleStopAlarms(this, "IdleStopAlarms", new IdleStopAlarms.Props(liveAlias, config.idleStopModels()));
+    }
+
+    /** Failures never pass silently: errors, throttles and dead letters alarm, and notify when configured. */
+    private OperationalAlarms createOperationalAlarms() {
+        return new OperationalAlarms(this, "OperationalAlarms", new OperationalAlarms.Props(
+                liveAlias, deadLetterQueue.alarm(), config.alarms()));
+    }
+
+    private OperationsDashboard createDashboard(IdleStopAlarms idleStopAlarms) {
+        List<IAlarm> alarms = new ArrayList<>(operationalAlarms.alarms());
+        alarms.addAll(idleStopAlarms.alarms());
+        return new OperationsDashboard(this, "Dashboard", new OperationsDashboard.Props(getStackName(),
+                List.copyOf(config.models().values()), config.schedules(), liveAlias, deadLetterQueue.queue(),
+                alarms));
     }
 
     private void outputs() {
@@ -225,6 +255,13 @@ public final class SchedulerStack extends Stack {
         output("FunctionAliasArn", liveAlias.getFunctionArn(), "The alias every trigger invokes");
         output("ScheduleDeadLetterQueueUrl", deadLetterQueue.queue().getQueueUrl(),
                 "Failed schedule deliveries and failed asynchronous invocations");
+        output("DashboardUrl", "https://console.aws.amazon.com/cloudwatch/home?region=" + getRegion()
+                + "#dashboards/dashboard/" + dashboard.dashboard().getDashboardName(),
+                "The deployment's CloudWatch dashboard: schedules, alarms, units, outcomes");
+        if (config.alarms().emailIfConfigured().isPresent()) {
+            operationalAlarms.topic().ifPresent(topic -> output("AlarmTopicArn", topic.getTopicArn(),
+                    "The topic the alarms notify; confirm the email subscription SNS sends after the deploy"));
+        }
         api.apiKey().ifPresent(key -> output("ApiKeyId", key.getKeyId(),
                 "The API key callers send as x-api-key, besides signing; read its value with "
                         + "aws apigateway get-api-key --include-value --api-key <id>"));

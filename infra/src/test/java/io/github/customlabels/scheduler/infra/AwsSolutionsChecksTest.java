@@ -34,7 +34,11 @@ class AwsSolutionsChecksTest {
                         "allowedPrincipals", list("arn:aws:iam::123456789012:role/model-operators"),
                         "apiKeyRequired", true))),
                 configuration("SnapStart off and reserved concurrency", context -> context.put("function", map(
-                        "snapStart", false, "reservedConcurrency", 2))));
+                        "snapStart", false, "reservedConcurrency", 2))),
+                configuration("alarms to an existing topic", context -> context.put("alarms", map(
+                        "topicArn", "arn:aws:sns:eu-west-1:123456789012:ops-alerts"))),
+                configuration("alarms to an email address", context -> context.put("alarms", map(
+                        "email", "ops@example.com"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -182,12 +182,15 @@ class SchedulerFunctionTest {
     }
 
     @Test
-    void publishesApiUrlFunctionAliasAndDeadLetterQueueOutputs() {
+    void publishesApiUrlFunctionAliasDeadLetterQueueAndDashboardOutputs() {
         template.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::Join", Match.anyValue())));
         template.hasOutput("FunctionName", Map.of("Value", Map.of("Ref", functionId())));
         template.hasOutput("FunctionAliasArn", Map.of("Value", Map.of("Ref", aliasId())));
         template.hasOutput("ScheduleDeadLetterQueueUrl", Map.of("Value", Map.of("Ref", deadLetterQueueId())));
-        assertEquals(4, template.findOutputs("*").size());
+        template.hasOutput("DashboardUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+                "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/",
+                Map.of("Ref", example().getResourceId("AWS::CloudWatch::Dashboard")))))));
+        assertEquals(5, template.findOutputs("*").size());
     }
 
     private static String environment(String name) {

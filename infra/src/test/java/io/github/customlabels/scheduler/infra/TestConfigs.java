@@ -18,7 +18,11 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** The cdk.json example: defects in eu-west-1 (auto-scaling, idle stop), logos in us-east-1, three schedules. */
+    /**
+     * The cdk.json example's models (defects in eu-west-1 with auto-scaling and an idle stop after 60 minutes, logos
+     * in us-east-1) and its three schedules, except that keep-running here starts defects with 2..4 units, where
+     * cdk.json's starts logos with its defaults, so that the tests cover a schedule's own units.
+     */
     public static Map<String, Object> example() {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("models", map(

@@ -56,6 +56,10 @@ final class ConfigParser {
             "snapStart", "reservedConcurrency");
     private static final List<String> API_KEYS = List.of("stageName", "throttlingRateLimit", "throttlingBurstLimit",
             "allowedPrincipals", "apiKeyRequired");
+    private static final List<String> ALARM_KEYS = List.of("topicArn", "email");
+
+    /** Deliberately loose: SNS confirms the address by mail, so this only catches what is plainly not one. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -68,11 +72,12 @@ final class ConfigParser {
         Command defaultCommand = defaultCommand(context.get("defaultCommand"), models);
         FunctionOptions function = function(context.get("function"));
         ApiOptions api = api(context.get("api"));
+        AlarmOptions alarms = alarms(context.get("alarms"));
         String region = region(context.get("region"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DeploymentConfig(models, schedules, defaultCommand, function, api, region);
+        return new DeploymentConfig(models, schedules, defaultCommand, function, api, alarms, region);
     }
 
     private Map<String, ModelConfig> models(Object value) {
@@ -324,6 +329,15 @@ final class ConfigParser {
             problem(key, "\"" + cron + "\": exactly one of day-of-month (3rd field) and day-of-week (5th field) "
                     + "must be \"?\", " + example);
         }
+        if (problems.size() == before) {
+            try {
+                CronSchedule.parse(cron);
+            } catch (IllegalArgumentException e) {
+                problem(key, "\"" + cron + "\": " + e.getMessage() + "; EventBridge allows minutes 0-59, hours 0-23, "
+                        + "day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 (1 = Sunday) or SUN-SAT, "
+                        + "year 1970-2199");
+            }
+        }
         return problems.size() > before ? null : String.join(" ", fields);
     }
 
@@ -392,6 +406,43 @@ final class ConfigParser {
                 burst == null ? defaults.throttlingBurstLimit() : burst.intValue(),
                 principals == null ? defaults.allowedPrincipals() : principals,
                 apiKeyRequired == null ? defaults.apiKeyRequired() : apiKeyRequired);
+    }
+
+    private AlarmOptions alarms(Object value) {
+        if (value == null) {
+            return AlarmOptions.DEFAULTS;
+        }
+        Map<String, Object> fields = object("alarms", value);
+        if (fields == null) {
+            return null;
+        }
+        rejectUnknownKeys("alarms", fields, ALARM_KEYS);
+        int before = problems.size();
+        String topicArn = string("alarms.topicArn", fields.get("topicArn"), false);
+        if (topicArn != null) {
+            if (!AlarmOptions.TOPIC_ARN.matcher(topicArn).matches()) {
+                problem("alarms.topicArn", "\"" + topicArn + "\" is not an SNS topic ARN; give the ARN of an existing "
+                        + "topic in the stack's region, e.g. arn:aws:sns:eu-west-1:123456789012:ops-alerts, or use "
+                        + "alarms.email to have the stack create one");
+            } else if (topicArn.endsWith(".fifo")) {
+                problem("alarms.topicArn", "\"" + topicArn + "\" is a FIFO topic, and CloudWatch alarms can only "
+                        + "notify a standard topic; give a standard topic's ARN, or use alarms.email");
+            }
+        }
+        String email = string("alarms.email", fields.get("email"), false);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problem("alarms.email", "\"" + email + "\" is not an email address; give one address such as "
+                    + "ops@example.com (to reach several people, use a list address, or alarms.topicArn with a "
+                    + "topic you subscribe them to)");
+        }
+        if (topicArn != null && email != null) {
+            problem("alarms", "topicArn and email are both set; keep one: topicArn to notify an existing topic "
+                    + "(subscribe the address to it there), or email to have the stack create a topic for it");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new AlarmOptions(topicArn, email);
     }
 
     /** The principals the API's resource policy lets in: IAM role or user ARNs, each once. */

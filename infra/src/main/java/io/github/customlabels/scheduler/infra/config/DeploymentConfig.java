@@ -20,11 +20,12 @@ public record DeploymentConfig(
         Command defaultCommand,
         FunctionOptions function,
         ApiOptions api,
+        AlarmOptions alarms,
         String region) {
 
     /** The context keys this configuration reads; other context (feature flags, lookups) belongs to the CDK. */
     public static final List<String> CONTEXT_KEYS =
-            List.of("models", "schedules", "defaultCommand", "function", "api", "region");
+            List.of("models", "schedules", "defaultCommand", "function", "api", "alarms", "region");
 
     public DeploymentConfig {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -32,6 +33,7 @@ public record DeploymentConfig(
         Objects.requireNonNull(defaultCommand, "defaultCommand");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(alarms, "alarms");
     }
 
     /** Reads and validates the configuration from context, e.g. {@code app.getNode()::tryGetContext}. */

@@ -38,7 +38,22 @@ class DeploymentConfigTest {
         assertEquals(new Command(Action.START, List.of("defects", "logos"), null, null), config.defaultCommand());
         assertEquals(FunctionOptions.DEFAULTS, config.function());
         assertEquals(new ApiOptions("prod", 5, 10, List.of(), false), config.api());
+        assertEquals(new AlarmOptions(null, null), config.alarms());
         assertNull(config.region());
+    }
+
+    @Test
+    void readsWhereAlarmsNotify() {
+        Map<String, Object> topic = TestConfigs.example();
+        topic.put("alarms", map("topicArn", "arn:aws-us-gov:sns:us-gov-west-1:123456789012:ops_alerts-1"));
+        Map<String, Object> email = TestConfigs.example();
+        email.put("alarms", map("email", "model-ops+alerts@example.co.uk"));
+
+        AlarmOptions toTopic = DeploymentConfig.parse(topic).alarms();
+
+        assertEquals(new AlarmOptions("arn:aws-us-gov:sns:us-gov-west-1:123456789012:ops_alerts-1", null), toTopic);
+        assertEquals("us-gov-west-1", toTopic.topicRegion().orElseThrow());
+        assertEquals(new AlarmOptions(null, "model-ops+alerts@example.co.uk"), DeploymentConfig.parse(email).alarms());
     }
 
     @Test
@@ -224,7 +239,35 @@ class DeploymentConfigTest {
                 bad("apiKeyRequired as a string", "api.apiKeyRequired: must be true or false",
                         c -> c.put("api", map("apiKeyRequired", "yes"))),
                 bad("a region that is not one", "region: \"Ireland\" is not an AWS region",
-                        c -> c.put("region", "Ireland")));
+                        c -> c.put("region", "Ireland")),
+                bad("an hour out of range", "schedules[0] (weekday-warm-up).cron: \"0 25 ? * MON-FRI *\": hours "
+                        + "\"25\": 25 is outside 0-23; EventBridge allows minutes 0-59, hours 0-23",
+                        c -> schedule(c, 0).put("cron", "0 25 ? * MON-FRI *")),
+                bad("a day name that is not one", "schedules[0] (weekday-warm-up).cron: \"0 7 ? * MON-FRY *\": "
+                        + "day-of-week \"MON-FRY\": \"FRY\" is not a number or one of SUN,MON,TUE,WED,THU,FRI,SAT",
+                        c -> schedule(c, 0).put("cron", "0 7 ? * MON-FRY *")),
+                bad("day-of-week 0", "day-of-week \"0\": 0 is outside 1-7; EventBridge allows",
+                        c -> schedule(c, 0).put("cron", "0 7 ? * 0 *")),
+                bad("a topic ARN that is not one", "alarms.topicArn: \"ops-alerts\" is not an SNS topic ARN; give the "
+                        + "ARN of an existing topic", c -> c.put("alarms", map("topicArn", "ops-alerts"))),
+                bad("a queue ARN as topic", "alarms.topicArn: \"arn:aws:sqs:eu-west-1:123456789012:q\" is not an "
+                        + "SNS topic ARN", c -> c.put("alarms", map("topicArn", "arn:aws:sqs:eu-west-1:123456789012:q"))),
+                bad("a FIFO topic", "alarms.topicArn: \"arn:aws:sns:eu-west-1:123456789012:ops.fifo\" is a FIFO "
+                        + "topic, and CloudWatch alarms can only notify a standard topic",
+                        c -> c.put("alarms", map("topicArn", "arn:aws:sns:eu-west-1:123456789012:ops.fifo"))),
+                bad("an email without a domain", "alarms.email: \"ops\" is not an email address; give one address",
+                        c -> c.put("alarms", map("email", "ops"))),
+                bad("two email addresses", "alarms.email: \"a@example.com, b@example.com\" is not an email address",
+                        c -> c.put("alarms", map("email", "a@example.com, b@example.com"))),
+                bad("an email list", "alarms.email: must be a non-empty string",
+                        c -> c.put("alarms", map("email", list("ops@example.com")))),
+                bad("both a topic and an email", "alarms: topicArn and email are both set; keep one",
+                        c -> c.put("alarms", map("topicArn", "arn:aws:sns:eu-west-1:123456789012:ops",
+                                "email", "ops@example.com"))),
+                bad("an unknown alarms key", "alarms.emails: unknown key; expected one of [topicArn, email]",
+                        c -> c.put("alarms", map("emails", "ops@example.com"))),
+                bad("alarms as a string", "alarms: must be an object",
+                        c -> c.put("alarms", "ops@example.com")));
     }
 
     @ParameterizedTest(name = "{0}")
