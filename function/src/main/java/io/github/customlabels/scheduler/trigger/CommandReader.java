@@ -64,16 +64,8 @@ final class CommandReader {
         if (present(arnNode)) {
             arn = projectVersionArn(arnNode, problems);
         }
-        Long min = units(fields.get("minInferenceUnits"), "minInferenceUnits", problems);
-        Long max = units(fields.get("maxInferenceUnits"), "maxInferenceUnits", problems);
-        if (min != null && max != null && min > max) {
-            problems.add("minInferenceUnits (" + min + ") must not exceed maxInferenceUnits (" + max + ")");
-        }
-        boolean dryRun = dryRun(fields.get("dryRun"), problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidCommandException(problems);
-        }
-        return new CommandRequest(action, models, arn, min, max, dryRun);
+        Options options = options(fields, problems);
+        return new CommandRequest(action, models, arn, options.min(), options.max(), options.dryRun());
     }
 
     /** Reads an API body for the model and action of the route. */
@@ -85,6 +77,16 @@ final class CommandReader {
         Map<String, JsonNode> fields = body.asObject();
         Set<String> allowed = action == Action.START ? API_BODY_FIELDS : Set.of("dryRun");
         unknownFields(fields, allowed, "the request body", problems);
+        Options options = options(fields, problems);
+        return CommandRequest.forModel(action, model, options.min(), options.max(), options.dryRun());
+    }
+
+    /** The units and dry-run flag every command shape shares. */
+    private record Options(Long min, Long max, boolean dryRun) {
+    }
+
+    /** Reads the shared options, then throws if this or any earlier check found a problem. */
+    private static Options options(Map<String, JsonNode> fields, List<String> problems) {
         Long min = units(fields.get("minInferenceUnits"), "minInferenceUnits", problems);
         Long max = units(fields.get("maxInferenceUnits"), "maxInferenceUnits", problems);
         if (min != null && max != null && min > max) {
@@ -94,7 +96,7 @@ final class CommandReader {
         if (!problems.isEmpty()) {
             throw new InvalidCommandException(problems);
         }
-        return CommandRequest.forModel(action, model, min, max, dryRun);
+        return new Options(min, max, dryRun);
     }
 
     private static void unknownFields(Map<String, JsonNode> fields, Set<String> allowed, String where,
