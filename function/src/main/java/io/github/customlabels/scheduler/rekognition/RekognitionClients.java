@@ -42,18 +42,21 @@ public final class RekognitionClients implements AutoCloseable {
                 .build());
     }
 
-    /** The HTTP client all regional clients share: the JDK's, with explicit connect and read timeouts. */
+    /**
+     * The HTTP client all regional clients share: the JDK's, with explicit connect and read timeouts, sending each
+     * small request in one go (see {@link BufferedBodyHttpClient}).
+     */
     public static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
+        return new BufferedBodyHttpClient(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(READ_TIMEOUT)
-                .build();
+                .build());
     }
 
     /**
      * This function's client settings: the shared HTTP client and credentials, the standard retry strategy
      * (3 attempts, backoff with jitter, throttling backs off longer) made deadline-aware, and a bound on each attempt. The total
-     * time of a call is bounded per request by the caller's deadline.
+     * time of a call is bounded per request by the caller's deadline. Every client carries the priming short-circuit.
      */
     public static RekognitionClientBuilder configure(RekognitionClientBuilder builder, SdkHttpClient http,
                                                      AwsCredentialsProvider credentials) {
@@ -62,12 +65,33 @@ public final class RekognitionClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o
                         .retryStrategy(new DeadlineAwareRetryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                        .apiCallAttemptTimeout(READ_TIMEOUT));
+                        .apiCallAttemptTimeout(READ_TIMEOUT)
+                        .addExecutionInterceptor(PrimingShortCircuit.INSTANCE));
     }
 
     /** The client for a region, created once. */
     public RekognitionClient forRegion(String region) {
-        return byRegion.computeIfAbsent(region, r -> factory.apply(Region.of(r)));
+        return byRegion.computeIfAbsent(region, this::build);
+    }
+
+    /**
+     * Runs the action with every Rekognition request, from any client {@link #configure} set up, stopped just
+     * before transmission (the SDK then fails the call with an {@code SdkClientException}); returns how many
+     * requests were stopped. For SnapStart priming.
+     */
+    public static int withoutSending(Runnable action) {
+        return PrimingShortCircuit.INSTANCE.stopEveryRequestDuring(action);
+    }
+
+    private RekognitionClient build(String region) {
+        RekognitionClient client = factory.apply(Region.of(region));
+        // Without the short-circuit, priming could send a Start or Stop: such a client is refused outright.
+        if (!client.serviceClientConfiguration().overrideConfiguration().executionInterceptors()
+                .contains(PrimingShortCircuit.INSTANCE)) {
+            client.close();
+            throw new IllegalStateException("Rekognition clients must be set up with RekognitionClients.configure");
+        }
+        return client;
     }
 
     @Override

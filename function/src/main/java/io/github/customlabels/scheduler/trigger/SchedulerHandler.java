@@ -39,20 +39,27 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private final AlarmAdapter alarms;
     private final CommandRequest defaultCommand;
     private final LogSink log;
+    /** SnapStart's priming hooks, held here because the runtime holds them weakly; null outside SnapStart's init. */
+    private final SnapStartPriming priming;
 
     /** Used by the Lambda runtime: everything comes from the environment the stack sets. */
     public SchedulerHandler() {
-        this(Wiring.fromEnvironment(System.getenv()));
+        this(Wiring.fromEnvironment(System.getenv()), SnapStartPriming.isSnapStartInit(System.getenv()));
     }
 
     /** Wires the handler around a service, for tests and local runs. */
     public SchedulerHandler(Wiring wiring) {
+        this(wiring, false);
+    }
+
+    private SchedulerHandler(Wiring wiring, boolean snapStart) {
         this.service = wiring.service();
         this.defaultCommand = wiring.defaultCommand();
         this.log = wiring.log();
         this.api = new ApiGatewayAdapter(service);
         this.events = new EventBridgeAdapter(defaultCommand);
         this.alarms = new AlarmAdapter(wiring.idleStopAlarms());
+        this.priming = snapStart ? SnapStartPriming.register(wiring) : null;
     }
 
     @Override

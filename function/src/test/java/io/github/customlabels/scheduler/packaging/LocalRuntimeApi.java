@@ -53,6 +53,8 @@ final class LocalRuntimeApi implements AutoCloseable {
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final List<InitError> initErrors = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
+    private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
     private volatile boolean closed;
 
     /** @param functionTimeout the function's configured timeout, which sets each invocation's deadline */
@@ -88,6 +90,19 @@ final class LocalRuntimeApi implements AutoCloseable {
         return List.copyOf(initErrors);
     }
 
+    /**
+     * When (nanoTime) the runtime called {@code restore/next}: with SnapStart, after the {@code beforeCheckpoint}
+     * hooks and before the {@code afterRestore} ones. This API answers at once, as if the snapshot were restored.
+     */
+    CompletableFuture<Long> restoreNext() {
+        return restoreNext;
+    }
+
+    /** When (nanoTime) the runtime first asked for an event: its init, hooks included, is over. */
+    CompletableFuture<Long> firstNext() {
+        return firstNext;
+    }
+
     /** Requests this API does not expect: unknown paths, unknown request ids, a second outcome for one invocation. */
     List<String> problems() {
         return List.copyOf(problems);
@@ -99,7 +114,13 @@ final class LocalRuntimeApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             byte[] body = readAll(exchange.getRequestBody());
             if (method.equals("GET") && path.equals(BASE + "invocation/next")) {
+                firstNext.complete(System.nanoTime());
                 next(exchange);
+                return;
+            }
+            if (method.equals("GET") && path.equals(BASE + "restore/next")) {
+                restoreNext.complete(System.nanoTime());
+                reply(exchange, 200, "");
                 return;
             }
             Matcher result = RESULT.matcher(path);
@@ -117,7 +138,7 @@ final class LocalRuntimeApi implements AutoCloseable {
                 reply(exchange, 202, "{\"status\":\"OK\"}");
                 return;
             }
-            if (method.equals("POST") && path.equals(BASE + "init/error")) {
+            if (method.equals("POST") && (path.equals(BASE + "init/error") || path.equals(BASE + "restore/error"))) {
                 initErrors.add(new InitError(exchange.getRequestHeaders().getFirst(ERROR_TYPE),
                         new String(body, StandardCharsets.UTF_8)));
                 reply(exchange, 202, "{\"status\":\"OK\"}");

@@ -255,7 +255,7 @@ class PackagedFunctionIT {
     }
 
     /** The runtime interface client's jars, taken from this test's classpath (Maven resolved them, test scope). */
-    private static String runtimeClasspath() {
+    static String runtimeClasspath() {
         List<Path> entries = Arrays.stream(System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator)))
                 .filter(entry -> !entry.isBlank()).map(Path::of).toList();
         List<String> classpath = new ArrayList<>();
@@ -274,7 +274,7 @@ class PackagedFunctionIT {
     }
 
     /** Unzips the jar as Lambda does a deployment package: classes at the root of the task root. */
-    private static void unzip(Path jar, Path target) throws IOException {
+    static void unzip(Path jar, Path target) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path file = target.resolve(entry.getName()).normalize();

@@ -1,0 +1,143 @@
+package io.github.customlabels.scheduler.trigger;
+
+import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.ENVIRONMENT;
+import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_PROJECT_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.event;
+import static io.github.customlabels.scheduler.trigger.Fixtures.invoke;
+import static io.github.customlabels.scheduler.trigger.Fixtures.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+/** SnapStart priming drives the real paths, sends nothing, leaves nothing behind and never fails the init. */
+class SnapStartPrimingTest {
+
+    private LocalRekognition rekognition;
+    private RecordingLog log;
+
+    @BeforeEach
+    void setUp() {
+        rekognition = new LocalRekognition()
+                .answers("StartProjectVersion", "{\"Status\":\"STARTING\"}")
+                .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}")
+                .answers("DescribeProjectVersions", Fixtures.describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null));
+        log = new RecordingLog();
+    }
+
+    @AfterEach
+    void tearDown() {
+        rekognition.close();
+    }
+
+    @Test
+    void primesStartAndStatusPathsWithoutSendingARequest() {
+        SnapStartPriming priming = new SnapStartPriming(Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log));
+
+        int stopped = priming.prime();
+
+        // A scheduled start, an API start, an API status, and a status in logos' region: one request each, not retried.
+        assertEquals(4, stopped);
+        assertEquals(0, rekognition.totalCalls());
+        List<String> messages = log.lines.stream().map(l -> text(l, "message")).toList();
+        assertEquals(List.of("snapstart priming"), messages, "priming is not traffic: no invocation or metric lines");
+        assertEquals("4", text(log.lines.get(0), "requestsStoppedBeforeSending"));
+    }
+
+    @Test
+    void theFunctionSendsAndAnswersNormallyAfterPriming() {
+        Wiring wiring = Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log);
+        new SnapStartPriming(wiring).prime();
+
+        var result = invoke(new SchedulerHandler(wiring), event("direct-start.json"));
+
+        assertEquals("true", text(result, "succeeded"));
+        assertEquals(1, rekognition.calls("StartProjectVersion").size());
+        assertTrue(rekognition.calls("StartProjectVersion").get(0).getBodyAsString().contains(DEFECTS_ARN));
+    }
+
+    @Test
+    void leavesNoProjectArnCachedWhenTheFirstModelIsLookedUpByName() {
+        // logos first: its status needs DescribeProjects, which priming stops, so nothing may be cached.
+        Map<String, String> env = new HashMap<>(ENVIRONMENT);
+        env.put("MODELS", "{\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1}}");
+        env.put("DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"logos\"]}");
+        env.put("IDLE_STOP_ALARMS", "{}");
+        Wiring wiring = Wiring.of(env, rekognition.gateway()).withLog(log);
+        assertEquals(3, new SnapStartPriming(wiring).prime());
+
+        var result = invoke(new SchedulerHandler(wiring), "{\"action\":\"status\",\"model\":\"logos\"}");
+
+        assertEquals("RUNNING", text(result.asObject().get("results").asArray().get(0), "status"));
+        assertEquals(1, rekognition.calls("DescribeProjects").size(), "the project ARN is looked up for real");
+    }
+
+    @Test
+    void survivesMissingCredentialsAndLogsWhatHappened() {
+        var gateway = new RekognitionGateway(new RekognitionClients(region -> RekognitionClients.configure(
+                        RekognitionClient.builder(), RekognitionClients.httpClient(),
+                        () -> {
+                            throw SdkClientException.create("Unable to load credentials from any of the providers");
+                        })
+                .region(region).endpointOverride(URI.create(rekognition.baseUrl())).build()));
+
+        int stopped = new SnapStartPriming(Wiring.of(ENVIRONMENT, gateway).withLog(log)).prime();
+
+        // Without credentials nothing can be signed, so nothing reaches the short-circuit, and nothing is sent.
+        assertEquals(0, stopped);
+        assertEquals(0, rekognition.totalCalls());
+        assertEquals(1, log.withMessage("snapstart priming").size());
+    }
+
+    @Test
+    void primesNothingWhenNoModelIsConfigured() {
+        Map<String, String> env = Map.of("MODELS", "{}");
+
+        int stopped = new SnapStartPriming(Wiring.of(env, rekognition.gateway()).withLog(log)).prime();
+
+        assertEquals(0, stopped);
+        assertEquals(1, log.withMessage("snapstart priming").size());
+    }
+
+    @Test
+    void refusesARekognitionClientThatPrimingCouldNotStop() {
+        var clients = new RekognitionClients(region -> RekognitionClient.builder().region(region)
+                .httpClient(RekognitionClients.httpClient()).build());
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> clients.forRegion("eu-west-1"));
+        assertTrue(refused.getMessage().contains("RekognitionClients.configure"), refused.getMessage());
+    }
+
+    @Test
+    void onlySnapStartInitRegistersTheHooks() {
+        assertTrue(SnapStartPriming.isSnapStartInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
+        assertFalse(SnapStartPriming.isSnapStartInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")));
+        assertFalse(SnapStartPriming.isSnapStartInit(Map.of()));
+    }
+
+    @Test
+    void primingEventsAreTheShapesTheHandlerRecognises() {
+        List<String> events = SnapStartPriming.events(Wiring.of(ENVIRONMENT, rekognition.gateway()).service().catalog());
+
+        assertEquals(List.of(Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP, Trigger.API_GATEWAY_HTTP),
+                events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.json.Json.parse(e))).toList());
+        assertTrue(events.subList(0, 3).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
+                "the first configured model");
+        assertTrue(events.get(3).contains("/models/logos"), "then the first model of each other region");
+    }
+}
