@@ -1,6 +1,10 @@
 package io.github.customlabels.scheduler.packaging;
 
 import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_PROJECT_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.GAUGES_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_PROJECT_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.describeVersionsAnswer;
 import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -221,6 +225,94 @@ class PackagedFunctionIT {
         assertEquals("false", text(result, "succeeded"));
         assertEquals(List.of("logos"), result.asObject().get("failedModels").asArray().stream().map(JsonNode::asString).toList());
         assertEquals(2, rekognition.calls("StartProjectVersion").size());
+    }
+
+    @Test
+    void stopRouteStopsOnlyThatModel() {
+        rekognition.answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}");
+
+        JsonNode response = answer(invoke(event("apigw-rest-stop.json")));
+
+        assertEquals("202", response.asObject().get("statusCode").asNumber());
+        assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
+        assertEquals(1, rekognition.totalCalls());
+    }
+
+    @Test
+    void stoppingAStoppedModelIsSuccessAfterOneStatusLookup() {
+        rekognition.fails("StopProjectVersion", 400, "ResourceInUseException")
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, "STOPPED", 1, 2));
+
+        JsonNode response = answer(invoke(event("apigw-rest-stop.json")));
+
+        assertEquals("200", response.asObject().get("statusCode").asNumber());
+        assertEquals("ALREADY_STOPPED", text(parse(text(response, "body")), "outcome"));
+        assertEquals(List.of("{\"ProjectArn\":\"" + DEFECTS_PROJECT_ARN + "\",\"VersionNames\":[\"defects.2026-11-01\"]}"),
+                bodies("DescribeProjectVersions"));
+        assertEquals(2, rekognition.totalCalls());
+    }
+
+    @Test
+    void startingATrainingModelIsRefusedWith409() {
+        rekognition.reset();
+        rekognition.fails("StartProjectVersion", 400, "ResourceInUseException")
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, "TRAINING_IN_PROGRESS", 1, null));
+
+        JsonNode response = answer(invoke(event("apigw-rest-start.json")));
+
+        assertEquals("409", response.asObject().get("statusCode").asNumber());
+        assertTrue(text(parse(text(response, "body")), "detail").contains("TRAINING_IN_PROGRESS"));
+    }
+
+    @Test
+    void statusAndListDescribeWithoutChangingAnything() {
+        rekognition.answersWhenBodyContains("DescribeProjectVersions", "project/defects/",
+                        describeVersionsAnswer(DEFECTS_ARN, "RUNNING", 1, 2))
+                .answersWhenBodyContains("DescribeProjectVersions", "project/logos/",
+                        describeVersionsAnswer(LOGOS_ARN, "STOPPED", 1, null))
+                .answersWhenBodyContains("DescribeProjectVersions", "project/gauges/",
+                        describeVersionsAnswer(GAUGES_ARN, "STARTING", 1, null))
+                .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}");
+
+        JsonNode status = parse(text(answer(invoke(event("apigw-rest-status.json"))), "body"));
+        JsonNode list = parse(text(answer(invoke(event("apigw-http-list.json"))), "body"));
+
+        assertEquals("RUNNING", text(status, "status"));
+        assertEquals(List.of("defects:RUNNING", "logos:STOPPED", "gauges:STARTING"),
+                list.asObject().get("models").asArray().stream()
+                        .map(m -> text(m, "model") + ":" + text(m, "status")).toList());
+        assertEquals(0, rekognition.calls("StartProjectVersion").size() + rekognition.calls("StopProjectVersion").size());
+    }
+
+    @Test
+    void oneFailingModelAmongThreeIsReportedWhileTheOtherTwoStart() {
+        rekognition.failsStartOf(LOGOS_ARN, 400, "AccessDeniedException");
+
+        Outcome outcome = invoke("{\"action\":\"start\",\"models\":[\"defects\",\"logos\",\"gauges\"]}");
+
+        assertTrue(outcome.failed(), "expected an error, got " + outcome.body());
+        JsonNode result = parse(text(parse(outcome.body()), "errorMessage"));
+        assertEquals(List.of("defects:STARTED", "logos:FAILED", "gauges:STARTED"),
+                result.asObject().get("results").asArray().stream()
+                        .map(r -> text(r, "model") + ":" + text(r, "outcome")).toList());
+        assertEquals(Map.of(DEFECTS_ARN, "eu-west-1", LOGOS_ARN, "us-east-1", GAUGES_ARN, "eu-west-1"), signingRegions());
+    }
+
+    @Test
+    void idleAlarmStopsItsModelAndAnOkAlarmIsIgnored() {
+        rekognition.answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}");
+
+        JsonNode stopped = answer(invoke(event("cloudwatch-alarm-idle.json")));
+        JsonNode ignored = answer(invoke(event("cloudwatch-alarm-idle-ok.json")));
+
+        assertEquals("true", text(stopped, "succeeded"));
+        assertEquals("true", text(ignored, "ignored"));
+        assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
+        assertEquals(1, rekognition.totalCalls());
+    }
+
+    private static List<String> bodies(String operation) {
+        return rekognition.calls(operation).stream().map(LoggedRequest::getBodyAsString).toList();
     }
 
     // --- the function's environment and classpath

@@ -19,16 +19,25 @@ public final class Fixtures {
 
     public static final String DEFECTS_ARN =
             "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/defects.2026-11-01/1761955200000";
-    static final String DEFECTS_PROJECT_ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000";
+    public static final String DEFECTS_PROJECT_ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000";
     public static final String LOGOS_ARN =
             "arn:aws:rekognition:us-east-1:123456789012:project/logos/version/logos.2026-10-15/1760486400000";
-    static final String LOGOS_PROJECT_ARN = "arn:aws:rekognition:us-east-1:123456789012:project/logos/1760400000000";
+    public static final String LOGOS_PROJECT_ARN = "arn:aws:rekognition:us-east-1:123456789012:project/logos/1760400000000";
 
-    /** defects: eu-west-1, 1..2 units, ceiling 4, project ARN configured. logos: us-east-1, 1 unit, found by name. */
+    public static final String GAUGES_ARN =
+            "arn:aws:rekognition:eu-west-1:123456789012:project/gauges/version/gauges.2026-09-01/1756684800000";
+    static final String GAUGES_PROJECT_ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/gauges/1756600000000";
+
+    /**
+     * defects: eu-west-1, 1..2 units, ceiling 4, project ARN configured. logos: us-east-1, 1 unit, ceiling 3,
+     * project found by name. gauges: eu-west-1, 1 unit, ceiling 2, project ARN configured.
+     */
     public static final Map<String, String> ENVIRONMENT = Map.of(
             "MODELS", "{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":\"" + DEFECTS_PROJECT_ARN
                     + "\",\"minInferenceUnits\":1,\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},"
-                    + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3}}",
+                    + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3},"
+                    + "\"gauges\":{\"projectVersionArn\":\"" + GAUGES_ARN + "\",\"projectArn\":\"" + GAUGES_PROJECT_ARN
+                    + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":2}}",
             "DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"defects\"]}",
             "IDLE_STOP_ALARMS", "{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}");
 
@@ -109,7 +118,7 @@ public final class Fixtures {
         return Json.write(node);
     }
 
-    static String describeVersionsAnswer(String arn, String status, int min, Integer max) {
+    public static String describeVersionsAnswer(String arn, String status, int min, Integer max) {
         return "{\"ProjectVersionDescriptions\":[{\"ProjectVersionArn\":\"" + arn + "\",\"Status\":\"" + status
                 + "\",\"StatusMessage\":\"The model is " + status.toLowerCase() + ".\",\"MinInferenceUnits\":" + min
                 + (max == null ? "" : ",\"MaxInferenceUnits\":" + max) + "}]}";

@@ -72,7 +72,7 @@ public final class LocalRekognition implements AutoCloseable {
     }
 
     /** The operation answers 200 with this JSON body when the request body contains the given text. */
-    LocalRekognition answersWhenBodyContains(String operation, String bodyPart, String json) {
+    public LocalRekognition answersWhenBodyContains(String operation, String bodyPart, String json) {
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(bodyPart))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody(json)));
@@ -80,7 +80,7 @@ public final class LocalRekognition implements AutoCloseable {
     }
 
     /** The operation fails with this status and error code, in the header and the body as AWS sends them. */
-    LocalRekognition fails(String operation, int status, String code) {
+    public LocalRekognition fails(String operation, int status, String code) {
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
                 .willReturn(error(status, code)));
         return this;

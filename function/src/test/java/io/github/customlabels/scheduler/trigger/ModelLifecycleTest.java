@@ -122,7 +122,7 @@ class ModelLifecycleTest {
 
         assertEquals(200, statusCode(response));
         List<JsonNode> models = body(response).asObject().get("models").asArray();
-        assertEquals(List.of("defects", "logos"), models.stream().map(m -> text(m, "model")).toList());
+        assertEquals(List.of("defects", "logos", "gauges"), models.stream().map(m -> text(m, "model")).toList());
         assertEquals("RUNNING", text(models.get(0), "status"));
         // The stub answers with the defects version, so logos is honestly reported as not found.
         assertEquals("FAILED", text(models.get(1), "outcome"));

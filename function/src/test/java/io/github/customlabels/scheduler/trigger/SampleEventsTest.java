@@ -36,7 +36,9 @@ class SampleEventsTest {
                 .answersWhenBodyContains("DescribeProjectVersions", "project/defects/",
                         describeVersionsAnswer(DEFECTS_ARN, "RUNNING", 1, 2))
                 .answersWhenBodyContains("DescribeProjectVersions", "project/logos/",
-                        describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null));
+                        describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null))
+                .answersWhenBodyContains("DescribeProjectVersions", "project/gauges/",
+                        describeVersionsAnswer(Fixtures.GAUGES_ARN, "STOPPED", 1, null));
         handler = Fixtures.handler(rekognition);
     }
 
