@@ -152,6 +152,23 @@ class FaultToleranceTest {
         assertEquals(503, statusCode(response));
     }
 
+    @Test
+    void neitherAnswersNorLogsLeakCredentialsOrStackTraces() {
+        rekognition.fails("StartProjectVersion", 400, "AccessDeniedException");
+        Fixtures.RecordingLog log = new Fixtures.RecordingLog();
+
+        JsonNode response = invoke(Fixtures.handler(rekognition, log), event("apigw-rest-start.json"));
+
+        String answer = Fixtures.toJson(response);
+        String logs = log.lines.stream().map(Fixtures::toJson).reduce("", String::concat);
+        for (String text : java.util.List.of(answer, logs)) {
+            assertFalse(text.contains("local-secret"), text);
+            assertFalse(text.contains("\tat ") || text.contains(".java:"), text);
+        }
+        assertFalse(answer.contains("secret-role"), "Rekognition's own message stays out of the answer: " + answer);
+        assertTrue(logs.contains("secret-role"), "but the operator finds it in the log");
+    }
+
     /** StartProjectVersion answers each of these in turn, then STARTING. */
     private void sequence(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... failures) {
         String state = Scenario.STARTED;
