@@ -43,7 +43,7 @@ final class LocalRuntimeApi implements AutoCloseable {
     record InitError(String errorTypeHeader, String body) {
     }
 
-    private record Invocation(String requestId, String payload) {
+    private record Invocation(String requestId, String payload, Duration timeout) {
     }
 
     private final Duration functionTimeout;
@@ -79,10 +79,15 @@ final class LocalRuntimeApi implements AutoCloseable {
 
     /** Queues an event for the runtime's next poll; the future completes when the runtime reports the outcome. */
     CompletableFuture<Outcome> invoke(String payload) {
+        return invoke(payload, functionTimeout);
+    }
+
+    /** Queues an event whose deadline is this far from the moment the runtime takes it. */
+    CompletableFuture<Outcome> invoke(String payload, Duration timeout) {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         outcomes.put(requestId, outcome);
-        queued.add(new Invocation(requestId, payload));
+        queued.add(new Invocation(requestId, payload, timeout));
         return outcome;
     }
 
@@ -166,7 +171,7 @@ final class LocalRuntimeApi implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms",
-                Long.toString(System.currentTimeMillis() + functionTimeout.toMillis()));
+                Long.toString(System.currentTimeMillis() + invocation.timeout().toMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN);
         headers.set("Lambda-Runtime-Trace-Id",
                 "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"

@@ -311,6 +311,46 @@ class PackagedFunctionIT {
         assertEquals(1, rekognition.totalCalls());
     }
 
+    @Test
+    void serverErrorsAndThrottlingThatClearUpStillStartTheModel() {
+        rekognition.reset();
+        rekognition.failsOnceThenAnswers("StartProjectVersion", 500, "InternalServerError", STARTING);
+
+        JsonNode response = answer(invoke(event("apigw-rest-start.json")));
+
+        assertEquals("202", response.asObject().get("statusCode").asNumber());
+        assertEquals(2, rekognition.calls("StartProjectVersion").size());
+    }
+
+    @Test
+    void endlessThrottlingAnswers429BeforeTheLambdaDeadline() {
+        rekognition.reset();
+        rekognition.fails("StartProjectVersion", 400, "ThrottlingException");
+
+        long started = System.nanoTime();
+        JsonNode response = answer(invoke(event("apigw-rest-start.json"), Duration.ofMillis(2_500)));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals("429", response.asObject().get("statusCode").asNumber());
+        assertEquals("5", text(response, "headers", "Retry-After"));
+        assertTrue(elapsedMillis < 2_500, "answered after " + elapsedMillis + " ms, past the 2.5 s deadline");
+    }
+
+    @Test
+    void aScheduledStartOfAMissingVersionFailsTheInvocationWithItsCode() {
+        rekognition.reset();
+        rekognition.fails("StartProjectVersion", 400, "ResourceNotFoundException");
+
+        Outcome outcome = invoke(event("schedule-keep-running.json"));
+
+        assertTrue(outcome.failed(), "expected an error, got " + outcome.body());
+        JsonNode result = parse(text(parse(outcome.body()), "errorMessage"));
+        JsonNode model = result.asObject().get("results").asArray().get(0);
+        assertEquals("ResourceNotFoundException", text(model, "error", "code"));
+        assertEquals("404", text(model, "error", "httpStatus"));
+        assertFalse(outcome.body().contains("secret-role"), "Rekognition's message stays in the log: " + outcome.body());
+    }
+
     private static List<String> bodies(String operation) {
         return rekognition.calls(operation).stream().map(LoggedRequest::getBodyAsString).toList();
     }
@@ -387,7 +427,15 @@ class PackagedFunctionIT {
 
     /** Queues an event and waits, bounded, for the runtime to post its outcome. */
     private static Outcome invoke(String payload) {
-        CompletableFuture<Outcome> pending = runtime.invoke(payload);
+        return await(runtime.invoke(payload));
+    }
+
+    /** Queues an event whose Lambda deadline is {@code timeout} away, as Lambda's Runtime API states it. */
+    private static Outcome invoke(String payload, Duration timeout) {
+        return await(runtime.invoke(payload, timeout));
+    }
+
+    private static Outcome await(CompletableFuture<Outcome> pending) {
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         while (true) {
             try {

@@ -87,7 +87,7 @@ public final class LocalRekognition implements AutoCloseable {
     }
 
     /** The operation fails with the first answer, then succeeds. */
-    LocalRekognition failsOnceThenAnswers(String operation, int status, String code, String json) {
+    public LocalRekognition failsOnceThenAnswers(String operation, int status, String code, String json) {
         String scenario = operation + "-flaky";
         server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
