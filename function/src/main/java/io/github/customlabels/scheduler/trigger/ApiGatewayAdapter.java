@@ -13,10 +13,12 @@ import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.MalformedJsonException;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -42,7 +44,7 @@ final class ApiGatewayAdapter {
         static HttpRequest of(JsonNode event, boolean payloadV2) {
             String method = payloadV2 ? Json.path(event, "requestContext", "http").flatMap(n -> Json.string(n, "method")).orElse("")
                     : Json.string(event, "httpMethod").orElse("");
-            String path = payloadV2 ? Json.string(event, "rawPath").orElse("/") : Json.string(event, "path").orElse("/");
+            String path = payloadV2 ? Json.string(event, "rawPath").orElse("/") : restPath(event);
             if (payloadV2) {
                 // HTTP APIs put a named stage in front of the path; the $default stage adds nothing.
                 String stage = Json.path(event, "requestContext").flatMap(n -> Json.string(n, "stage")).orElse("$default");
@@ -51,6 +53,23 @@ final class ApiGatewayAdapter {
                 }
             }
             return new HttpRequest(method.toUpperCase(java.util.Locale.ROOT), path, event);
+        }
+
+        /**
+         * A REST API names the matched resource and its path parameters; behind a custom domain, {@code path} also
+         * carries the base path mapping, so the resource is the reliable route when it is one of this API's.
+         */
+        private static String restPath(JsonNode event) {
+            String resource = Json.string(event, "resource").orElse("");
+            Optional<String> name = Json.path(event, "pathParameters").flatMap(n -> Json.string(n, "name"));
+            if (resource.equals("/models")) {
+                return resource;
+            }
+            if (resource.startsWith("/models/{name}") && name.isPresent()) {
+                // Re-encoded so that a name holding '/' stays one segment when the path is split again.
+                return resource.replace("{name}", URLEncoder.encode(name.get(), StandardCharsets.UTF_8));
+            }
+            return Json.string(event, "path").orElse("/");
         }
     }
 

@@ -125,6 +125,18 @@ class StartModelTest {
     }
 
     @Test
+    void restApiBehindACustomDomainBasePathRoutesByItsResource() {
+        String event = event("apigw-rest-start.json")
+                .replace("\"path\": \"/models/defects/start\"", "\"path\": \"/scheduler/models/defects/start\"");
+        assertTrue(event.contains("/scheduler/models/defects/start"));
+
+        JsonNode response = invoke(handler, event);
+
+        assertEquals(202, statusCode(response));
+        assertEquals(List.of(DEFECTS_ARN), startBodies().keySet().stream().toList());
+    }
+
+    @Test
     void httpApiOnANamedStageStartsTheModelInThePath() {
         JsonNode response = invoke(handler, event("apigw-http-start.json"));
 
