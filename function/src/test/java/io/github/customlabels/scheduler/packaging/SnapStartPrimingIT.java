@@ -5,18 +5,15 @@ import static io.github.customlabels.scheduler.trigger.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
 import io.github.customlabels.scheduler.packaging.LocalRuntimeApi.Outcome;
-import io.github.customlabels.scheduler.trigger.Fixtures;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +43,6 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SnapStartPrimingIT {
 
-    private static final String HANDLER = "io.github.customlabels.scheduler.trigger.SchedulerHandler::handleRequest";
-    private static final Path JAR = Path.of("target", "custom-labels-scheduler.jar");
     private static final Path FUNCTION_LOG = Path.of("target", "snapstart-priming-it", "function.log");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
@@ -62,45 +56,28 @@ class SnapStartPrimingIT {
     private static LocalRuntimeApi runtime;
     private static HttpServer containerCredentials;
     private static final AtomicInteger credentialFetches = new AtomicInteger();
-    private static Process function;
+    private static PackagedFunction function;
     /** What Rekognition had received when the runtime first asked for an event, i.e. during the whole init. */
     private static int rekognitionCallsDuringInit;
 
     @BeforeAll
     static void initialiseTheFunctionAsForASnapshot() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run `mvn verify`, which shades it first");
-        PackagedFunctionIT.unzip(JAR, taskRoot);
         rekognition = new LocalRekognition();
         rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
         runtime = new LocalRuntimeApi(Duration.ofSeconds(30));
         containerCredentials = credentialsEndpoint();
-        Files.createDirectories(FUNCTION_LOG.getParent());
-
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx870m",
-                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-classpath", PackagedFunctionIT.runtimeClasspath(),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER))
-                .directory(taskRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(FUNCTION_LOG.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(snapStartEnvironment());
-        function = builder.start();
+        function = PackagedFunction.start(taskRoot, runtime, FUNCTION_LOG,
+                List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"), snapStartEnvironment());
 
         // No event is queued yet: the first `next` marks the end of init, hooks included.
-        await(runtime.firstNext(), INIT_TIMEOUT, "the end of init");
+        function.await(runtime.firstNext(), INIT_TIMEOUT, "end of init");
         rekognitionCallsDuringInit = rekognition.totalCalls();
     }
 
     @AfterAll
     static void stopEverything() throws InterruptedException {
         if (function != null) {
-            function.destroy();
-            if (!function.waitFor(5, TimeUnit.SECONDS)) {
-                function.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            function.close();
         }
         if (runtime != null) {
             runtime.close();
@@ -115,19 +92,19 @@ class SnapStartPrimingIT {
 
     @Test
     void primingRanBeforeTheSnapshotPointAndTheRestoreHookAfterIt() throws Exception {
-        assertEquals(List.of(), runtime.initErrors(), "init or restore errors" + functionLog());
-        assertTrue(runtime.restoreNext().isDone(), "the runtime never reached restore/next" + functionLog());
+        assertEquals(List.of(), runtime.initErrors(), "init or restore errors" + function.logTail());
+        assertTrue(runtime.restoreNext().isDone(), "the runtime never reached restore/next" + function.logTail());
         assertTrue(runtime.restoreNext().get() < runtime.firstNext().get(), "restore/next comes before the first next");
 
-        String log = readFunctionLog();
+        String log = function.log();
         int primed = log.indexOf("\"message\":\"snapstart priming\"");
         int restored = log.indexOf("\"message\":\"snapstart restored\"");
-        assertTrue(primed >= 0, "no priming line" + functionLog());
-        assertTrue(restored > primed, "the restore hook runs after the priming" + functionLog());
+        assertTrue(primed >= 0, "no priming line" + function.logTail());
+        assertTrue(restored > primed, "the restore hook runs after the priming" + function.logTail());
         // The scheduled start, the API start, the API status and a status in the second region each reached the
         // wire's edge and stopped there.
-        assertTrue(log.contains("\"requestsStoppedBeforeSending\":4"), "every primed request stopped" + functionLog());
-        assertFalse(log.contains("snapstart priming failed"), functionLog());
+        assertTrue(log.contains("\"requestsStoppedBeforeSending\":4"), "every primed request stopped" + function.logTail());
+        assertFalse(log.contains("snapstart priming failed"), function.logTail());
     }
 
     @Test
@@ -139,9 +116,9 @@ class SnapStartPrimingIT {
 
     @Test
     void answersAStartAfterTheRestoreWithTheContainerCredentials() throws Exception {
-        Outcome outcome = await(runtime.invoke(event("direct-start.json")), ANSWER_TIMEOUT, "an answer");
+        Outcome outcome = function.await(runtime.invoke(event("direct-start.json")), ANSWER_TIMEOUT, "answer");
 
-        assertFalse(outcome.failed(), () -> "the invocation failed: " + outcome.body() + functionLog());
+        assertFalse(outcome.failed(), () -> "the invocation failed: " + outcome.body() + function.logTail());
         JsonNode answer = JsonNode.parser().parse(outcome.body());
         assertEquals("true", answer.asObject().get("succeeded").text(), outcome.body());
         List<LoggedRequest> starts = rekognition.calls("StartProjectVersion");
@@ -149,35 +126,20 @@ class SnapStartPrimingIT {
         assertTrue(starts.get(0).getBodyAsString().contains(DEFECTS_ARN));
         assertTrue(starts.get(0).getHeader("Authorization").contains("Credential=" + CONTAINER_KEY_ID + "/"),
                 starts.get(0).getHeader("Authorization"));
-        assertEquals(List.of(), runtime.problems(), "unexpected Runtime API requests" + functionLog());
+        assertEquals(List.of(), runtime.problems(), "unexpected Runtime API requests" + function.logTail());
     }
 
-    /** Lambda's environment for SnapStart's init: container credentials instead of keys. */
+    /** What SnapStart's init adds to Lambda's environment: the init type, and container credentials instead of keys. */
     private static Map<String, String> snapStartEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin");
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
-        env.put("_HANDLER", HANDLER);
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "custom-labels-scheduler");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/custom-labels-scheduler");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/28/[1]0123456789abcdef0123456789abcdef");
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_DEFAULT_REGION", "eu-west-1");
         env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI",
                 "http://127.0.0.1:" + containerCredentials.getAddress().getPort() + "/2021-04-23/credentials");
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", CONTAINER_TOKEN);
-        // Not set by Lambda: the loopback Rekognition, and no shared AWS config or credentials from this machine.
+        // Not set by Lambda: the loopback Rekognition.
         env.put("AWS_ENDPOINT_URL_REKOGNITION", rekognition.baseUrl());
-        env.put("AWS_CONFIG_FILE", FUNCTION_LOG.resolveSibling("absent-aws-config").toAbsolutePath().toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", FUNCTION_LOG.resolveSibling("absent-aws-credentials").toAbsolutePath().toString());
-        env.putAll(Fixtures.ENVIRONMENT);
         return env;
     }
 
@@ -199,38 +161,5 @@ class SnapStartPrimingIT {
         });
         server.start();
         return server;
-    }
-
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout, String what)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                return future.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (!runtime.initErrors().isEmpty()) {
-                    fail("the function failed to start: " + runtime.initErrors() + functionLog());
-                }
-                if (!function.isAlive()) {
-                    fail("the function's JVM exited with status " + function.exitValue() + functionLog());
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    fail("no " + what + " within " + timeout + functionLog());
-                }
-            }
-        }
-    }
-
-    private static String readFunctionLog() {
-        try {
-            return Files.readString(FUNCTION_LOG);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static String functionLog() {
-        String log = readFunctionLog();
-        return "\n--- " + FUNCTION_LOG.toAbsolutePath() + ":\n" + log.substring(Math.max(0, log.length() - 6_000));
     }
 }
