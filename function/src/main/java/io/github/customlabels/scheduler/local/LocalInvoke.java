@@ -2,7 +2,8 @@ package io.github.customlabels.scheduler.local;
 
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.JsonWriter;
-import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionApi;
+import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.SchedulerHandler;
 import io.github.customlabels.scheduler.trigger.Wiring;
@@ -10,21 +11,18 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
 /**
  * Runs the packaged handler on an event file, as Lambda would, and prints its answer: with
@@ -38,7 +36,8 @@ public final class LocalInvoke {
               --dry-run        validate and show the request each model would get; send nothing
               --config FILE    the cdk.json whose "context" configures the models (default: ./cdk.json);
                                ignored when the MODELS environment variable is set
-            Sends to AWS_ENDPOINT_URL_REKOGNITION when set, else to Rekognition in each model's region.""";
+            Sends to AWS_ENDPOINT_URL_REKOGNITION (or AWS_ENDPOINT_URL) when set, else to Rekognition in each
+            model's region.""";
 
     /** The stack's name, which idle-stop alarm names start with. */
     static final String STACK_NAME = "CustomLabelsScheduler";
@@ -81,23 +80,26 @@ public final class LocalInvoke {
         }
         byte[] event;
         Map<String, String> functionEnv;
+        RekognitionEndpoints endpoints;
         try {
             event = Files.readAllBytes(eventFile);
             functionEnv = env.containsKey("MODELS") ? env : environmentFrom(config);
+            endpoints = RekognitionEndpoints.fromEnvironment(env);
         } catch (IOException | RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        Optional<String> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_REKOGNITION")).filter(s -> !s.isBlank());
         if (!dryRun && !hasCredentials(env)) {
             err.println("error: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE),"
                     + " or run with --dry-run to send nothing");
             return 2;
         }
         err.println(dryRun ? "dry run: nothing is sent"
-                : "sending to " + endpoint.orElse("Rekognition in each model's own region (from its ARN)"));
+                : "sending to " + endpoints.override().map(Object::toString)
+                        .orElse("Rekognition in each model's own region (from its ARN)"));
 
-        Wiring wiring = Wiring.of(functionEnv, gateway(endpoint, credentials(env))).withLog(err::println);
+        Wiring wiring = Wiring.of(functionEnv, new RekognitionGateway(new RekognitionApi(credentials(env), endpoints)))
+                .withLog(err::println);
         SchedulerHandler handler = new SchedulerHandler(dryRun ? wiring.dryRunOnly() : wiring);
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try {
@@ -157,15 +159,6 @@ public final class LocalInvoke {
                     : AwsSessionCredentials.create(key, secret, token));
         }
         return ProfileCredentialsProvider.builder().profileName(env.getOrDefault("AWS_PROFILE", "default")).build();
-    }
-
-    private static RekognitionGateway gateway(Optional<String> endpoint, AwsCredentialsProvider credentials) {
-        var http = RekognitionClients.httpClient();
-        return new RekognitionGateway(new RekognitionClients(region -> {
-            var builder = RekognitionClients.configure(RekognitionClient.builder(), http, credentials).region(region);
-            endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
-            return builder.build();
-        }));
     }
 
     private static int usage(PrintStream stream, String problem) {

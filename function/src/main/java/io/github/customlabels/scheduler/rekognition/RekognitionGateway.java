@@ -1,19 +1,14 @@
 package io.github.customlabels.scheduler.rekognition;
 
+import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.DescribeProjectVersionsResponse;
-import software.amazon.awssdk.services.rekognition.model.DescribeProjectsResponse;
-import software.amazon.awssdk.services.rekognition.model.ProjectDescription;
-import software.amazon.awssdk.services.rekognition.model.ProjectVersionDescription;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The four Rekognition operations this function uses, each bounded by the caller's deadline and
@@ -24,33 +19,30 @@ public class RekognitionGateway {
     /** Time kept back from the deadline so that an answer can still be written after the last attempt. */
     static final Duration ANSWER_MARGIN = Duration.ofMillis(300);
 
-    private final RekognitionClients clients;
+    private final RekognitionApi api;
     private final Map<String, String> projectArnByProject = new ConcurrentHashMap<>();
 
-    public RekognitionGateway(RekognitionClients clients) {
-        this.clients = clients;
+    public RekognitionGateway(RekognitionApi api) {
+        this.api = api;
     }
 
     /** StartProjectVersion; Rekognition normally answers STARTING. */
     public Acknowledgement start(ProjectVersionArn model, long minInferenceUnits, Long maxInferenceUnits,
                                  Deadline deadline) {
-        var response = call(deadline, () -> client(model).startProjectVersion(r -> {
-            r.projectVersionArn(model.value())
-                    .minInferenceUnits(Math.toIntExact(minInferenceUnits))
-                    .overrideConfiguration(timeout(deadline));
-            if (maxInferenceUnits != null) {
-                r.maxInferenceUnits(Math.toIntExact(maxInferenceUnits));
-            }
-        }));
-        return new Acknowledgement(response.statusAsString(), response.responseMetadata().requestId());
+        String body = JsonWriter.create().beginObject()
+                .field("ProjectVersionArn", model.value())
+                .field("MinInferenceUnits", minInferenceUnits)
+                .field("MaxInferenceUnits", maxInferenceUnits)
+                .endObject().toString();
+        return acknowledgement(call(model, "StartProjectVersion", body, deadline));
     }
 
     /** StopProjectVersion; Rekognition normally answers STOPPING. */
     public Acknowledgement stop(ProjectVersionArn model, Deadline deadline) {
-        var response = call(deadline, () -> client(model).stopProjectVersion(r -> r
-                .projectVersionArn(model.value())
-                .overrideConfiguration(timeout(deadline))));
-        return new Acknowledgement(response.statusAsString(), response.responseMetadata().requestId());
+        String body = JsonWriter.create().beginObject()
+                .field("ProjectVersionArn", model.value())
+                .endObject().toString();
+        return acknowledgement(call(model, "StopProjectVersion", body, deadline));
     }
 
     /**
@@ -61,20 +53,20 @@ public class RekognitionGateway {
         String projectArn = configuredProjectArn.orElseGet(() -> findProjectArn(model, deadline));
         String nextToken = null;
         do {
-            String token = nextToken;
-            DescribeProjectVersionsResponse page = call(deadline, () -> client(model).describeProjectVersions(r -> r
-                    .projectArn(projectArn)
-                    .versionNames(model.versionName())
-                    .nextToken(token)
-                    .overrideConfiguration(timeout(deadline))));
-            for (ProjectVersionDescription d : page.projectVersionDescriptions()) {
-                if (model.value().equals(d.projectVersionArn())) {
-                    return new ModelState(d.statusAsString(), d.statusMessage(),
-                            d.minInferenceUnits() == null ? null : d.minInferenceUnits().longValue(),
-                            d.maxInferenceUnits() == null ? null : d.maxInferenceUnits().longValue());
+            String body = JsonWriter.create().beginObject()
+                    .field("ProjectArn", projectArn)
+                    .stringArray("VersionNames", List.of(model.versionName()))
+                    .field("NextToken", nextToken)
+                    .endObject().toString();
+            JsonNode page = call(model, "DescribeProjectVersions", body, deadline).body();
+            for (JsonNode d : list(page, "ProjectVersionDescriptions")) {
+                if (model.value().equals(Json.string(d, "ProjectVersionArn").orElse(null))) {
+                    return new ModelState(Json.string(d, "Status").orElse(null),
+                            Json.string(d, "StatusMessage").orElse(null),
+                            number(d, "MinInferenceUnits"), number(d, "MaxInferenceUnits"));
                 }
             }
-            nextToken = page.nextToken();
+            nextToken = Json.string(page, "NextToken").orElse(null);
         } while (nextToken != null && !nextToken.isEmpty());
         throw new RekognitionCallException(Kind.RESOURCE_NOT_FOUND, "ResourceNotFoundException", null,
                 "version " + model.versionName() + " not found in project " + projectArn);
@@ -88,62 +80,43 @@ public class RekognitionGateway {
         }
         String nextToken = null;
         do {
-            String token = nextToken;
-            DescribeProjectsResponse page = call(deadline, () -> client(model).describeProjects(r -> r
-                    .projectNames(model.projectName())
-                    .nextToken(token)
-                    .overrideConfiguration(timeout(deadline))));
-            for (ProjectDescription p : page.projectDescriptions()) {
-                if (p.projectArn() != null && p.projectArn().contains(":project/" + model.projectName() + "/")) {
-                    projectArnByProject.put(key, p.projectArn());
-                    return p.projectArn();
+            String body = JsonWriter.create().beginObject()
+                    .stringArray("ProjectNames", List.of(model.projectName()))
+                    .field("NextToken", nextToken)
+                    .endObject().toString();
+            JsonNode page = call(model, "DescribeProjects", body, deadline).body();
+            for (JsonNode p : list(page, "ProjectDescriptions")) {
+                String projectArn = Json.string(p, "ProjectArn").orElse(null);
+                if (projectArn != null && projectArn.contains(":project/" + model.projectName() + "/")) {
+                    projectArnByProject.put(key, projectArn);
+                    return projectArn;
                 }
             }
-            nextToken = page.nextToken();
+            nextToken = Json.string(page, "NextToken").orElse(null);
         } while (nextToken != null && !nextToken.isEmpty());
         throw new RekognitionCallException(Kind.RESOURCE_NOT_FOUND, "ResourceNotFoundException", null,
                 "project " + model.projectName() + " not found");
     }
 
-    private RekognitionClient client(ProjectVersionArn model) {
-        return clients.forRegion(model.region());
-    }
-
-    /** Every attempt and backoff of one call must end before the deadline: no retry starts that could not finish. */
-    private static java.util.function.Consumer<AwsRequestOverrideConfiguration.Builder> timeout(Deadline deadline) {
-        Duration budget = deadline.remaining().minus(ANSWER_MARGIN);
-        return o -> o.apiCallTimeout(budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget);
-    }
-
-    private static <T> T call(Deadline deadline, Supplier<T> operation) {
+    /** Every attempt and backoff of one call must end before the deadline, less the time an answer needs. */
+    private RekognitionApi.Answer call(ProjectVersionArn model, String operation, String body, Deadline deadline) {
         if (deadline.remaining().compareTo(ANSWER_MARGIN) <= 0) {
             throw new RekognitionCallException(Kind.UNAVAILABLE, "DeadlineExceeded", null,
                     "no time left for a Rekognition call before the function's deadline");
         }
-        try {
-            return DeadlineAwareRetryStrategy.within(new Deadline(deadline.expiresAtNanos() - ANSWER_MARGIN.toNanos()),
-                    operation);
-        } catch (AwsServiceException e) {
-            throw classify(e);
-        } catch (SdkException e) {
-            throw new RekognitionCallException(Kind.UNAVAILABLE, e.getClass().getSimpleName(), null, e.getMessage());
-        }
+        return api.call(model.region(), operation, body,
+                new Deadline(deadline.expiresAtNanos() - ANSWER_MARGIN.toNanos()));
     }
 
-    static RekognitionCallException classify(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        Kind kind = switch (code == null ? "" : code) {
-            case "AccessDeniedException" -> Kind.ACCESS_DENIED;
-            case "InvalidParameterException", "ValidationException" -> Kind.INVALID_PARAMETER;
-            case "LimitExceededException", "ServiceQuotaExceededException" -> Kind.LIMIT_EXCEEDED;
-            case "ResourceInUseException" -> Kind.RESOURCE_IN_USE;
-            case "ResourceNotFoundException" -> Kind.RESOURCE_NOT_FOUND;
-            case "ProvisionedThroughputExceededException", "ThrottlingException" -> Kind.THROTTLED;
-            default -> e.isThrottlingException() ? Kind.THROTTLED
-                    : e.statusCode() == 403 ? Kind.ACCESS_DENIED
-                    : Kind.SERVICE_ERROR;
-        };
-        return new RekognitionCallException(kind, code == null ? "HTTP " + e.statusCode() : code, e.requestId(),
-                e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+    private static Acknowledgement acknowledgement(RekognitionApi.Answer answer) {
+        return new Acknowledgement(Json.string(answer.body(), "Status").orElse(null), answer.requestId());
+    }
+
+    private static List<JsonNode> list(JsonNode node, String name) {
+        return Json.field(node, name).filter(JsonNode::isArray).map(JsonNode::asArray).orElse(List.of());
+    }
+
+    private static Long number(JsonNode node, String name) {
+        return Json.field(node, name).filter(JsonNode::isNumber).map(n -> Long.valueOf(n.asNumber())).orElse(null);
     }
 }

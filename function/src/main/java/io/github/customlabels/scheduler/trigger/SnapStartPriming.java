@@ -3,7 +3,7 @@ package io.github.customlabels.scheduler.trigger;
 import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.json.JsonWriter;
-import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionApi;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +64,7 @@ final class SnapStartPriming implements Resource {
     int prime() {
         long started = System.nanoTime();
         try {
-            int stopped = RekognitionClients.withoutSending(() -> events.forEach(this::invoke));
+            int stopped = RekognitionApi.withoutSending(() -> events.forEach(this::invoke));
             log.write(JsonWriter.create().beginObject().field("level", "INFO").field("message", "snapstart priming")
                     .field("events", (long) events.size()).field("requestsStoppedBeforeSending", (long) stopped)
                     .field("durationMs", (System.nanoTime() - started) / 1_000_000).endObject().toString());
@@ -90,7 +90,7 @@ final class SnapStartPriming implements Resource {
     /**
      * The paths that real traffic takes first, for the first configured model: a scheduled start (command), an API
      * start (REST payload) and an API status (HTTP API payload: DescribeProjectVersions, or DescribeProjects). Then
-     * an API status for the first model of every other region, so that each region's client is built too.
+     * an API status for the first model of every other region, so that each region's endpoint is resolved too.
      */
     static List<String> events(ModelCatalog catalog) {
         List<String> events = new ArrayList<>();

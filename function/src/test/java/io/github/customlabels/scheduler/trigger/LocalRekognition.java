@@ -10,15 +10,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionApi;
+import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
-/** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the real SDK client. */
+/** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the function's real client. */
 public final class LocalRekognition implements AutoCloseable {
 
     static final String TARGET = "X-Amz-Target";
@@ -47,13 +47,8 @@ public final class LocalRekognition implements AutoCloseable {
 
     /** A production-configured gateway whose clients, in every region, send to the given endpoint. */
     static RekognitionGateway gatewayFor(URI endpoint) {
-        var http = RekognitionClients.httpClient();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
-        return new RekognitionGateway(new RekognitionClients(region ->
-                RekognitionClients.configure(RekognitionClient.builder(), http, credentials)
-                        .region(region)
-                        .endpointOverride(endpoint)
-                        .build()));
+        return new RekognitionGateway(new RekognitionApi(credentials, RekognitionEndpoints.fixed(endpoint)));
     }
 
     /** Adds any stub, for fault scenarios the helpers below do not cover. */

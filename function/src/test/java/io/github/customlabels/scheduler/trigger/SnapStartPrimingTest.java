@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.customlabels.scheduler.rekognition.RekognitionClients;
+import io.github.customlabels.scheduler.rekognition.RekognitionApi;
+import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
 import java.net.URI;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
 /** SnapStart priming drives the real paths, sends nothing, leaves nothing behind and never fails the init. */
 class SnapStartPrimingTest {
@@ -89,12 +89,9 @@ class SnapStartPrimingTest {
 
     @Test
     void survivesMissingCredentialsAndLogsWhatHappened() {
-        var gateway = new RekognitionGateway(new RekognitionClients(region -> RekognitionClients.configure(
-                        RekognitionClient.builder(), RekognitionClients.httpClient(),
-                        () -> {
-                            throw SdkClientException.create("Unable to load credentials from any of the providers");
-                        })
-                .region(region).endpointOverride(URI.create(rekognition.baseUrl())).build()));
+        var gateway = new RekognitionGateway(new RekognitionApi(() -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers");
+        }, RekognitionEndpoints.fixed(URI.create(rekognition.baseUrl()))));
 
         int stopped = new SnapStartPriming(Wiring.of(ENVIRONMENT, gateway).withLog(log)).prime();
 
@@ -112,15 +109,6 @@ class SnapStartPrimingTest {
 
         assertEquals(0, stopped);
         assertEquals(1, log.withMessage("snapstart priming").size());
-    }
-
-    @Test
-    void refusesARekognitionClientThatPrimingCouldNotStop() {
-        var clients = new RekognitionClients(region -> RekognitionClient.builder().region(region)
-                .httpClient(RekognitionClients.httpClient()).build());
-
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> clients.forRegion("eu-west-1"));
-        assertTrue(refused.getMessage().contains("RekognitionClients.configure"), refused.getMessage());
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** Starting a model from every trigger, against a loopback Rekognition and the real SDK client. */
+/** Starting a model from every trigger, against a loopback Rekognition and the function's real Rekognition client. */
 class StartModelTest {
 
     private LocalRekognition rekognition;
