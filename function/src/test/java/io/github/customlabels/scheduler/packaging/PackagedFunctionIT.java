@@ -61,6 +61,8 @@ class PackagedFunctionIT {
     private static LocalRekognition rekognition;
     private static LocalRuntimeApi runtime;
     private static PackagedFunction function;
+    /** What the function wrote before it first asked for an event. */
+    private static String initLog;
 
     @BeforeAll
     static void startTheFunctionUnderTheRuntimeInterfaceClient() throws IOException {
@@ -75,6 +77,12 @@ class PackagedFunctionIT {
                 "AWS_SESSION_TOKEN", SESSION_TOKEN,
                 // Not set by Lambda: the loopback Rekognition.
                 "AWS_ENDPOINT_URL_REKOGNITION", rekognition.baseUrl()));
+        try {
+            runtime.firstNext().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the function never asked for an event" + function.logTail(), e);
+        }
+        initLog = function.log();
     }
 
     @AfterAll
@@ -120,6 +128,12 @@ class PackagedFunctionIT {
         }
         // The runtime's context reaches the handler: its log line carries the request id the Runtime API gave.
         function.awaitLogLine("\"requestId\":\"" + outcome.requestId() + "\"");
+    }
+
+    @Test
+    void initWritesNothingToTheLog() {
+        // A library's start-up chatter (SLF4J's "no provider" warnings, say) would land in every cold start's logs.
+        assertEquals("", initLog);
     }
 
     @Test
