@@ -61,17 +61,14 @@ class RekognitionApiTest {
                 Deadline.in(Duration.ofSeconds(10)));
 
         LoggedRequest received = rekognition.calls("StartProjectVersion").get(0);
-        Matcher auth = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, "
-                + "SignedHeaders=([^,]+), Signature=([0-9a-f]{64})").matcher(received.getHeader("Authorization"));
-        assertTrue(auth.matches(), received.getHeader("Authorization"));
-        assertEquals(KEY_ID, auth.group(1));
-        assertEquals("eu-west-1", auth.group(3));
-        assertEquals("rekognition", auth.group(4));
-        List<String> signed = List.of(auth.group(5).split(";"));
-        assertTrue(signed.containsAll(List.of("host", "x-amz-date", "x-amz-target", "content-type",
-                "x-amz-security-token")), "signed headers: " + signed);
+        Authorization auth = Authorization.of(received);
+        assertEquals(KEY_ID, auth.keyId());
+        assertEquals("eu-west-1", auth.region());
+        assertEquals("rekognition", auth.service());
+        assertTrue(auth.signedHeaders().containsAll(List.of("host", "x-amz-date", "x-amz-target", "content-type",
+                "x-amz-security-token")), "signed headers: " + auth.signedHeaders());
         assertEquals(TOKEN, received.getHeader("X-Amz-Security-Token"));
-        assertEquals(expectedSignature(received, auth.group(2), signed), auth.group(6),
+        assertEquals(signature(received, auth, received.getBody()), auth.signature(),
                 "the signature must match the request as the server received it");
     }
 
@@ -83,15 +80,12 @@ class RekognitionApiTest {
                 Deadline.in(Duration.ofSeconds(10)));
 
         LoggedRequest received = rekognition.calls("StopProjectVersion").get(0);
-        Matcher auth = Pattern.compile(".*Credential=[^/]+/(\\d{8})/.*SignedHeaders=([^,]+), Signature=([0-9a-f]+)")
-                .matcher(received.getHeader("Authorization"));
-        assertTrue(auth.matches());
-        String asSent = expectedSignature(received, auth.group(1), List.of(auth.group(2).split(";")));
-        String tampered = signature(received.getMethod().value(), received.getUrl(), received,
-                List.of(auth.group(2).split(";")), "{\"ProjectVersionArn\":\"other\"}".getBytes(StandardCharsets.UTF_8),
-                auth.group(1));
-        assertEquals(asSent, auth.group(3));
-        assertFalse(tampered.equals(auth.group(3)), "the checker above must be able to fail");
+        Authorization auth = Authorization.of(received);
+        byte[] tamperedBody = "{\"ProjectVersionArn\":\"other\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(signature(received, auth, received.getBody()), auth.signature());
+        assertFalse(signature(received, auth, tamperedBody).equals(auth.signature()),
+                "the checker above must be able to fail");
     }
 
     @Test
@@ -146,31 +140,39 @@ class RekognitionApiTest {
         assertEquals(0, rekognition.totalCalls());
     }
 
-    private static String expectedSignature(LoggedRequest received, String date, List<String> signedHeaders)
-            throws Exception {
-        return signature(received.getMethod().value(), received.getUrl(), received, signedHeaders, received.getBody(),
-                date);
+    /** The parts of a SigV4 {@code Authorization} header. */
+    private record Authorization(String keyId, String date, String region, String service, List<String> signedHeaders,
+                                 String signature) {
+        private static final Pattern FORMAT = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/"
+                + "([^/]+)/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})");
+
+        static Authorization of(LoggedRequest request) {
+            Matcher m = FORMAT.matcher(request.getHeader("Authorization"));
+            assertTrue(m.matches(), request.getHeader("Authorization"));
+            return new Authorization(m.group(1), m.group(2), m.group(3), m.group(4), List.of(m.group(5).split(";")),
+                    m.group(6));
+        }
     }
 
-    /** SigV4 as AWS specifies it: canonical request, string to sign, derived key, HMAC. */
-    private static String signature(String method, String url, LoggedRequest received, List<String> signedHeaders,
-                                    byte[] body, String date) throws Exception {
-        URI uri = URI.create(url);
+    /** SigV4 as AWS specifies it, for the request as received and the given body: canonical request, string to
+     * sign, derived key, HMAC. */
+    private static String signature(LoggedRequest received, Authorization auth, byte[] body) throws Exception {
+        URI uri = URI.create(received.getUrl());
         StringBuilder canonical = new StringBuilder()
-                .append(method).append('\n')
+                .append(received.getMethod().value()).append('\n')
                 .append(uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()).append('\n')
                 .append(uri.getRawQuery() == null ? "" : uri.getRawQuery()).append('\n');
-        for (String name : signedHeaders) {
+        for (String name : auth.signedHeaders()) {
             canonical.append(name).append(':')
                     .append(received.getHeader(name).trim().replaceAll(" +", " ")).append('\n');
         }
-        canonical.append('\n').append(String.join(";", signedHeaders)).append('\n').append(hex(sha256(body)));
-        String scope = date + "/eu-west-1/rekognition/aws4_request";
+        canonical.append('\n').append(String.join(";", auth.signedHeaders())).append('\n').append(hex(sha256(body)));
+        String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
         String toSign = "AWS4-HMAC-SHA256\n" + received.getHeader("X-Amz-Date") + "\n" + scope + "\n"
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + SECRET).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, "eu-west-1");
-        key = hmac(key, "rekognition");
+        byte[] key = hmac(("AWS4" + SECRET).getBytes(StandardCharsets.UTF_8), auth.date());
+        key = hmac(key, auth.region());
+        key = hmac(key, auth.service());
         key = hmac(key, "aws4_request");
         return hex(hmac(key, toSign));
     }
