@@ -82,7 +82,7 @@ public final class RekognitionApi {
 
     /**
      * The default credentials chain (environment keys, or the container provider that SnapStart uses) and the
-     * standard endpoints; {@code AWS_ENDPOINT_URL_REKOGNITION} and {@code AWS_ENDPOINT_URL} are honoured.
+     * endpoints the environment asks for ({@link RekognitionEndpoints#fromEnvironment}).
      */
     public static RekognitionApi withDefaults() {
         return new RekognitionApi(DefaultCredentialsProvider.builder().build(),
@@ -90,7 +90,7 @@ public final class RekognitionApi {
     }
 
     /**
-     * Calls an operation in a region with a JSON body; returns the answer's JSON, or throws
+     * Calls an operation in a region with a JSON body; returns Rekognition's answer, or throws
      * {@link RekognitionCallException} once retrying cannot help or would pass the deadline.
      */
     public Answer call(String region, String operation, String body, Deadline deadline) {
@@ -140,7 +140,7 @@ public final class RekognitionApi {
         try {
             return exchange(signed, payload, deadline);
         } catch (IOException e) {
-            throw new Failure(Kind.UNAVAILABLE, e.getClass().getSimpleName(), null, e.getMessage(), 0, true, false);
+            throw new Failure(Kind.UNAVAILABLE, e.getClass().getSimpleName(), null, e.getMessage(), true, false);
         }
     }
 
@@ -149,7 +149,7 @@ public final class RekognitionApi {
         try {
             identity = credentials.resolveCredentials();
         } catch (RuntimeException e) {
-            throw new Failure(Kind.UNAVAILABLE, e.getClass().getSimpleName(), null, e.getMessage(), 0, false, false);
+            throw new Failure(Kind.UNAVAILABLE, e.getClass().getSimpleName(), null, e.getMessage(), false, false);
         }
         return signer.sign(r -> r.identity(identity)
                         .request(request)
@@ -194,7 +194,7 @@ public final class RekognitionApi {
             return Json.parse(answer.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : answer);
         } catch (RuntimeException e) {
             throw new Failure(Kind.SERVICE_ERROR, "MalformedResponse", requestId,
-                    "Rekognition answered 2xx with a body that is not JSON", 0, false, false);
+                    "Rekognition answered 2xx with a body that is not JSON", false, false);
         }
     }
 
@@ -212,7 +212,7 @@ public final class RekognitionApi {
         boolean retryable = throttling || TRANSIENT_STATUS.contains(status)
                 || (code != null && TRANSIENT_CODES.contains(code));
         return new Failure(kindOf(code, status, throttling), code == null ? "HTTP " + status : code, requestId,
-                message == null ? "HTTP " + status : message, status, retryable, throttling);
+                message == null ? "HTTP " + status : message, retryable, throttling);
     }
 
     /** The error body's JSON; null when there is none or it is not JSON (a proxy's HTML page, say). */
@@ -269,17 +269,14 @@ public final class RekognitionApi {
         final Kind kind;
         final String code;
         final String requestId;
-        final int status;
         final boolean retryable;
         final boolean throttling;
 
-        Failure(Kind kind, String code, String requestId, String message, int status, boolean retryable,
-                boolean throttling) {
+        Failure(Kind kind, String code, String requestId, String message, boolean retryable, boolean throttling) {
             super(message, null, false, false);
             this.kind = kind;
             this.code = code;
             this.requestId = requestId;
-            this.status = status;
             this.retryable = retryable;
             this.throttling = throttling;
         }
@@ -299,7 +296,7 @@ public final class RekognitionApi {
                 stopped.incrementAndGet();
                 // On purpose, so not an I/O error and never retried.
                 throw new Failure(Kind.UNAVAILABLE, "StoppedForPriming", null,
-                        "request stopped before transmission: SnapStart priming", 0, false, false);
+                        "request stopped before transmission: SnapStart priming", false, false);
             }
         }
 
