@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -38,19 +38,14 @@ class RekognitionApiTest {
     private static final String TOKEN = "session-token-for-the-test";
     private static final String ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/v1/1";
 
-    private LocalRekognition rekognition;
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
     private RekognitionApi api;
 
     @BeforeEach
     void setUp() {
-        rekognition = new LocalRekognition();
         api = new RekognitionApi(StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, TOKEN)),
                 RekognitionEndpoints.fixed(URI.create(rekognition.baseUrl())));
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
     }
 
     @Test

@@ -9,9 +9,8 @@ import static io.github.customlabels.scheduler.trigger.Fixtures.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -19,19 +18,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /** Every Rekognition error becomes the problem+json answer the contract names, without the service's text. */
 class ErrorAnswersTest {
 
-    private LocalRekognition rekognition;
-    private SchedulerHandler handler;
-
-    @BeforeEach
-    void setUp() {
-        rekognition = new LocalRekognition();
-        handler = Fixtures.handler(rekognition);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
-    }
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
+    private final SchedulerHandler handler = Fixtures.handler(rekognition);
 
     @ParameterizedTest(name = "{0} ({1}) answers {2}")
     @CsvSource({

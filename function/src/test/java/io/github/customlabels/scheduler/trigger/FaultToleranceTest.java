@@ -16,9 +16,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,19 +31,9 @@ class FaultToleranceTest {
 
     private static final String START = "RekognitionService.StartProjectVersion";
 
-    private LocalRekognition rekognition;
-    private SchedulerHandler handler;
-
-    @BeforeEach
-    void setUp() {
-        rekognition = new LocalRekognition();
-        handler = Fixtures.handler(rekognition);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
-    }
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
+    private final SchedulerHandler handler = Fixtures.handler(rekognition);
 
     static Stream<Arguments> errorCodes() {
         return Stream.of(

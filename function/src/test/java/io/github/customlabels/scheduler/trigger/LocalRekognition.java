@@ -15,11 +15,16 @@ import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the function's real client. */
-public final class LocalRekognition implements AutoCloseable {
+/**
+ * A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the function's real client. As a
+ * field with {@code @RegisterExtension}, each test gets a fresh one, closed after it.
+ */
+public final class LocalRekognition implements AutoCloseable, AfterEachCallback {
 
     static final String TARGET = "X-Amz-Target";
     static final String JSON_11 = "application/x-amz-json-1.1";
@@ -118,6 +123,11 @@ public final class LocalRekognition implements AutoCloseable {
     /** Every request that reached the endpoint. */
     public int totalCalls() {
         return server.getAllServeEvents().size();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

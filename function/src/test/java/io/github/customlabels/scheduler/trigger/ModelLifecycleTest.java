@@ -16,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.customlabels.scheduler.json.Json;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -28,19 +27,9 @@ class ModelLifecycleTest {
 
     private static final String LOGOS_PROJECTS = "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}";
 
-    private LocalRekognition rekognition;
-    private SchedulerHandler handler;
-
-    @BeforeEach
-    void setUp() {
-        rekognition = new LocalRekognition();
-        handler = Fixtures.handler(rekognition);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
-    }
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
+    private final SchedulerHandler handler = Fixtures.handler(rekognition);
 
     @Test
     void stopRouteStopsTheModelAndAnswers202() {

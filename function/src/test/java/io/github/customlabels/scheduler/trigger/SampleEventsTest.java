@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -24,12 +24,13 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /** Every sample in {@code events/} is accepted as the trigger it stands for, so the samples can be trusted. */
 class SampleEventsTest {
 
-    private LocalRekognition rekognition;
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
     private SchedulerHandler handler;
 
     @BeforeEach
     void setUp() {
-        rekognition = new LocalRekognition()
+        rekognition
                 .answers("StartProjectVersion", "{\"Status\":\"STARTING\"}")
                 .answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}")
                 .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}")
@@ -40,11 +41,6 @@ class SampleEventsTest {
                 .answersWhenBodyContains("DescribeProjectVersions", "project/gauges/",
                         describeVersionsAnswer(Fixtures.GAUGES_ARN, "STOPPED", 1, null));
         handler = Fixtures.handler(rekognition);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
     }
 
     static List<String> samples() throws IOException {

@@ -20,29 +20,25 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** SnapStart priming drives the real paths, sends nothing, leaves nothing behind and never fails the init. */
 class SnapStartPrimingTest {
 
-    private LocalRekognition rekognition;
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
     private RecordingLog log;
 
     @BeforeEach
     void setUp() {
-        rekognition = new LocalRekognition()
+        rekognition
                 .answers("StartProjectVersion", "{\"Status\":\"STARTING\"}")
                 .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}")
                 .answers("DescribeProjectVersions", Fixtures.describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null));
         log = new RecordingLog();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
     }
 
     @Test

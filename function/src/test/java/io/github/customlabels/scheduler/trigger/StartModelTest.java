@@ -20,9 +20,9 @@ import io.github.customlabels.scheduler.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -30,18 +30,14 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /** Starting a model from every trigger, against a loopback Rekognition and the function's real Rekognition client. */
 class StartModelTest {
 
-    private LocalRekognition rekognition;
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
     private SchedulerHandler handler;
 
     @BeforeEach
     void setUp() {
-        rekognition = new LocalRekognition().answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
+        rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
         handler = Fixtures.handler(rekognition);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
     }
 
     @Test
