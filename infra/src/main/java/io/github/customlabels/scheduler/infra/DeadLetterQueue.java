@@ -6,9 +6,7 @@ import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -37,19 +35,13 @@ public final class DeadLetterQueue extends Construct {
         // OperationalAlarms adds the notification (alarms.topicArn or alarms.email) with the function's alarms. The
         // alarm stays defined here: moving it would change its logical id, and CloudFormation would create the
         // "new" alarm under the same name before deleting the old one, which takes the alarm with it.
-        this.alarm = Alarm.Builder.create(this, "NotEmpty")
-                .alarmName(Stack.of(this).getStackName() + "-dead-letters")
-                .alarmDescription("A scheduled or asynchronous invocation of the scheduler function failed; "
-                        + "its event is in the dead-letter queue.")
-                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+        this.alarm = OperationalAlarms.atLeastOnce(this, "NotEmpty", Stack.of(this).getStackName() + "-dead-letters",
+                "A scheduled or asynchronous invocation of the scheduler function failed; "
+                        + "its event is in the dead-letter queue.",
+                queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5))
                         .statistic("Maximum")
-                        .build()))
-                .threshold(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+                        .build()));
     }
 
     public IQueue queue() {

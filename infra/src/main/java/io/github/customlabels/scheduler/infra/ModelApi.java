@@ -3,6 +3,7 @@ package io.github.customlabels.scheduler.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.customlabels.scheduler.infra.config.ApiOptions;
+import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,7 @@ public final class ModelApi extends Construct {
         JsonSchema units = JsonSchema.builder()
                 .type(JsonSchemaType.INTEGER)
                 .minimum(1)
-                .maximum(1L << 60)
+                .maximum(ModelConfig.MAX_INFERENCE_UNITS)
                 .build();
         return api.addModel("ModelActionRequest", ModelOptions.builder()
                 .modelName("ModelActionRequest")

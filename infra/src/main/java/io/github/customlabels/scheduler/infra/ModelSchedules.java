@@ -38,6 +38,7 @@ public final class ModelSchedules extends Construct {
     /**
      * Scheduler retries delivery (throttling, an unavailable function) for at most this long: a start that arrives
      * later than an hour has missed the working day it was meant for, and is better left in the dead-letter queue.
+     * The live alias's asynchronous retries use the same bound, for the same reason.
      */
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
     static final int RETRY_ATTEMPTS = 3;

@@ -61,13 +61,13 @@ public final class OperationalAlarms extends Construct {
         super(scope, id);
         String stackName = Stack.of(this).getStackName();
         IFunction function = props.function();
-        alarms.add(atLeastOnce("FunctionErrors", stackName + "-function-errors",
+        alarms.add(atLeastOnce(this, "FunctionErrors", stackName + "-function-errors",
                 "The scheduler function failed at least once in 5 minutes (alias " + SchedulerStack.ALIAS_NAME + "): "
                         + "a scheduled or event-driven start or stop did not happen, or an API request ended in an "
                         + "unhandled error. Asynchronous invocations are retried, then sent to the dead-letter queue; "
                         + "the function's log group says why.",
                 function.metricErrors(sum())));
-        alarms.add(atLeastOnce("FunctionThrottles", stackName + "-function-throttles",
+        alarms.add(atLeastOnce(this, "FunctionThrottles", stackName + "-function-throttles",
                 "Lambda throttled the scheduler function at least once in 5 minutes: the account's (or the "
                         + "function's reserved) concurrency was exhausted. Throttled schedules and alarms are retried "
                         + "within their maximum event age, then dead-lettered; API callers got 429 or 502.",
@@ -90,15 +90,15 @@ public final class OperationalAlarms extends Construct {
         return Optional.ofNullable(topic);
     }
 
-    private Alarm atLeastOnce(String id, String name, String description, IMetric metric) {
-        return Alarm.Builder.create(this, id)
+    /** An alarm that fires on one occurrence in a period; no data (nothing happened) is not a breach. */
+    static Alarm atLeastOnce(Construct scope, String id, String name, String description, IMetric metric) {
+        return Alarm.Builder.create(scope, id)
                 .alarmName(name)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .evaluationPeriods(1)
-                // No invocations means no data: nothing failed.
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
     }

@@ -94,7 +94,7 @@ public final class OperationsDashboard extends Construct {
         markdown.append("| schedule | does | when | purpose |\n|---|---|---|---|\n");
         for (ScheduleConfig schedule : schedules) {
             markdown.append("| ").append(cell(schedule.name()))
-                    .append(" | ").append(cell(does(schedule)))
+                    .append(" | ").append(cell(schedule.command().describe()))
                     .append(" | ").append(cell(CronSchedule.parse(schedule.cron()).describe() + " "
                             + schedule.timezone()))
                     .append(" | ").append(cell(schedule.description() == null ? "" : schedule.description()))
@@ -102,16 +102,6 @@ public final class OperationsDashboard extends Construct {
         }
         return markdown.append("\nEventBridge Scheduler keeps these local times across daylight saving; "
                 + "a failed run alarms and lands in the dead-letter queue.").toString();
-    }
-
-    private static String does(ScheduleConfig schedule) {
-        String units = "";
-        Long min = schedule.command().minInferenceUnits();
-        Long max = schedule.command().maxInferenceUnits();
-        if (min != null || max != null) {
-            units = " (" + (min == null ? "min" : min) + ".." + (max == null ? "max" : max) + " units)";
-        }
-        return schedule.command().action().value() + " " + String.join(", ", schedule.command().models()) + units;
     }
 
     /** Markdown table cells end at a pipe, and a line break would end the row. */

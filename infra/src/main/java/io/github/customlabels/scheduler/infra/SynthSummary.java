@@ -67,19 +67,10 @@ final class SynthSummary {
     private static List<List<String>> schedules(List<ScheduleConfig> schedules, Clock clock) {
         List<List<String>> rows = new ArrayList<>();
         for (ScheduleConfig schedule : schedules) {
-            rows.add(List.of(schedule.name(), does(schedule.command()), schedule.cron(), schedule.timezone(),
+            rows.add(List.of(schedule.name(), schedule.command().describe(), schedule.cron(), schedule.timezone(),
                     "next: " + nextRun(schedule, clock)));
         }
         return rows;
-    }
-
-    private static String does(Command command) {
-        String units = "";
-        if (command.minInferenceUnits() != null || command.maxInferenceUnits() != null) {
-            units = " (" + (command.minInferenceUnits() == null ? "min" : command.minInferenceUnits()) + ".."
-                    + (command.maxInferenceUnits() == null ? "max" : command.maxInferenceUnits()) + " units)";
-        }
-        return command.action().value() + " " + String.join(", ", command.models()) + units;
     }
 
     private static String nextRun(ScheduleConfig schedule, Clock clock) {

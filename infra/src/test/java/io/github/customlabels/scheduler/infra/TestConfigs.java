@@ -21,7 +21,8 @@ public final class TestConfigs {
     /**
      * The cdk.json example's models (defects in eu-west-1 with auto-scaling and an idle stop after 60 minutes, logos
      * in us-east-1) and its three schedules, except that keep-running here starts defects with 2..4 units, where
-     * cdk.json's starts logos with its defaults, so that the tests cover a schedule's own units.
+     * cdk.json's starts logos with its defaults, so that the tests cover a schedule's own units; the schedules'
+     * descriptions are left out.
      */
     public static Map<String, Object> example() {
         Map<String, Object> context = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ public record AlarmOptions(String topicArn, String email) {
 
     static final AlarmOptions DEFAULTS = new AlarmOptions(null, null);
 
-    /** A standard SNS topic's ARN; the groups are the partition, region, account and name. */
+    /** An SNS topic ARN (a FIFO topic is refused by the parser); the groups are the partition, region, account and name. */
     static final Pattern TOPIC_ARN = Pattern.compile(
             "^arn:(aws(?:-[a-z]+)*):sns:([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12}):([A-Za-z0-9_-]{1,256}(?:\\.fifo)?)$");
 

@@ -18,6 +18,16 @@ public record Command(Action action, List<String> models, Long minInferenceUnits
         models = List.copyOf(models);
     }
 
+    /** What the command does, for people: {@code start defects, logos (1..4 units)}. */
+    public String describe() {
+        String units = "";
+        if (minInferenceUnits != null || maxInferenceUnits != null) {
+            units = " (" + (minInferenceUnits == null ? "min" : minInferenceUnits) + ".."
+                    + (maxInferenceUnits == null ? "max" : maxInferenceUnits) + " units)";
+        }
+        return action.value() + " " + String.join(", ", models) + units;
+    }
+
     /** The compact JSON the function parses: {@code {"action":...,"models":[...],"minInferenceUnits"?,"maxInferenceUnits"?}}. */
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 /** Turns cdk.json context into a {@link DeploymentConfig}, collecting every problem with the key it concerns and its fix. */
 final class ConfigParser {
 
-    /** The bounds StartProjectVersion accepts for inference units. */
-    static final long MAX_INFERENCE_UNITS = 1L << 60;
 
     private static final Pattern MODEL_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
@@ -42,9 +40,6 @@ final class ConfigParser {
     private static final List<String> CRON_FIELD_NAMES =
             List.of("minutes", "hours", "day-of-month", "month", "day-of-week", "year");
 
-    /** The retention periods CloudWatch Logs accepts, in days. */
-    static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
-            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private static final List<String> MODEL_KEYS = List.of("projectVersionArn", "projectArn", "minInferenceUnits",
             "maxInferenceUnits", "inferenceUnitCeiling", "idleStopMinutes");
@@ -364,9 +359,9 @@ final class ConfigParser {
         Long memory = integer("function.memorySize", fields.get("memorySize"), 128, 10240, "MB");
         Long timeout = integer("function.timeoutSeconds", fields.get("timeoutSeconds"), 1, 900, "seconds");
         Long retention = integer("function.logRetentionDays", fields.get("logRetentionDays"), 1, 3653, "days");
-        if (retention != null && !LOG_RETENTION_DAYS.contains(retention.intValue())) {
+        if (retention != null && !FunctionOptions.LOG_RETENTION_DAYS.contains(retention.intValue())) {
             problem("function.logRetentionDays", retention + " is not a CloudWatch Logs retention period; use one of "
-                    + new TreeSet<>(LOG_RETENTION_DAYS));
+                    + new TreeSet<>(FunctionOptions.LOG_RETENTION_DAYS));
         }
         Boolean snapStart = bool("function.snapStart", fields.get("snapStart"));
         Long reserved = integer("function.reservedConcurrency", fields.get("reservedConcurrency"), 1, 1000,
@@ -483,7 +478,7 @@ final class ConfigParser {
     }
 
     private Long units(String key, Object value) {
-        return integer(key, value, 1, MAX_INFERENCE_UNITS, "inference units");
+        return integer(key, value, 1, ModelConfig.MAX_INFERENCE_UNITS, "inference units");
     }
 
     private Long integer(String key, Object value, long min, long max, String unit) {

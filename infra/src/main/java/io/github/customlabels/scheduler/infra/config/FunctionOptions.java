@@ -1,5 +1,7 @@
 package io.github.customlabels.scheduler.infra.config;
 
+import java.util.Set;
+
 /**
  * How the Lambda function is sized and logged.
  *
@@ -7,6 +9,10 @@ package io.github.customlabels.scheduler.infra.config;
  */
 public record FunctionOptions(int memorySize, int timeoutSeconds, int logRetentionDays, boolean snapStart,
                               Integer reservedConcurrency) {
+
+    /** The retention periods CloudWatch Logs accepts, in days. */
+    public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120,
+            150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     /**
      * No reserved concurrency by default. Reserving is a cost cap (a runaway caller or a looping event source can

@@ -24,6 +24,10 @@ public record ModelConfig(
         long inferenceUnitCeiling,
         Integer idleStopMinutes) {
 
+    /** The most inference units StartProjectVersion accepts. */
+    public static final long MAX_INFERENCE_UNITS = 1L << 60;
+
+
     /** Rekognition's ProjectVersionArn pattern, with groups for the parts IAM and region checks need. */
     static final Pattern PROJECT_VERSION_ARN = Pattern.compile(
             "^arn:([a-z\\d-]+):rekognition:([a-z\\d-]+):(\\d{12}):project/([a-zA-Z0-9_.\\-]{1,255})"
