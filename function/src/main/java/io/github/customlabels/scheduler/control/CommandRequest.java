@@ -21,4 +21,9 @@ public record CommandRequest(Action action, List<String> models, String projectV
     public static CommandRequest forModel(Action action, String model, Long min, Long max, boolean dryRun) {
         return new CommandRequest(action, List.of(model), null, min, max, dryRun);
     }
+
+    /** An action on these models with their configured units, for real. */
+    public static CommandRequest forModels(Action action, List<String> models) {
+        return new CommandRequest(action, models, null, null, null, false);
+    }
 }

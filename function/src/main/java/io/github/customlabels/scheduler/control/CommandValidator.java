@@ -11,8 +11,12 @@ import java.util.Set;
 /** Applies this deployment's rules to a request: the model must be configured and stay within its ceiling. */
 final class CommandValidator {
 
-    /** The SDK carries inference units as a 32-bit integer, narrower than the service's 2^60. */
-    static final long SDK_MAX_UNITS = Integer.MAX_VALUE;
+    /**
+     * The most units a command may ask for, whatever the ceiling: Rekognition's API model types the field as a
+     * 32-bit integer (the SDK's generated classes carry it as {@code Integer}), narrower than the 2^60 the
+     * service's documentation gives.
+     */
+    static final long MAX_UNITS_PER_REQUEST = Integer.MAX_VALUE;
 
     private final ModelCatalog catalog;
 
@@ -95,14 +99,14 @@ final class CommandValidator {
         if (min > model.inferenceUnitCeiling()) {
             problems.add(prefix + "minInferenceUnits " + min + " exceeds the ceiling of "
                     + model.inferenceUnitCeiling() + " inference units configured for this model");
-        } else if (min > SDK_MAX_UNITS) {
-            problems.add(prefix + "minInferenceUnits " + min + " exceeds " + SDK_MAX_UNITS);
+        } else if (min > MAX_UNITS_PER_REQUEST) {
+            problems.add(prefix + "minInferenceUnits " + min + " exceeds " + MAX_UNITS_PER_REQUEST);
         }
         if (max != null && max > model.inferenceUnitCeiling()) {
             problems.add(prefix + "maxInferenceUnits " + max + " exceeds the ceiling of "
                     + model.inferenceUnitCeiling() + " inference units configured for this model");
-        } else if (max != null && max > SDK_MAX_UNITS) {
-            problems.add(prefix + "maxInferenceUnits " + max + " exceeds " + SDK_MAX_UNITS);
+        } else if (max != null && max > MAX_UNITS_PER_REQUEST) {
+            problems.add(prefix + "maxInferenceUnits " + max + " exceeds " + MAX_UNITS_PER_REQUEST);
         }
         return new Command.Target(model, min, max);
     }

@@ -46,11 +46,14 @@ public final class LocalInvoke {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.getenv(), Path.of(System.getProperty("user.home")), System.out, System.err));
     }
 
-    /** Runs one event; returns the process exit code (0 answered, 1 the function failed, 2 bad usage or setup). */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /**
+     * Runs one event; returns the process exit code (0 answered, 1 the function failed, 2 bad usage or setup).
+     * {@code home} is where {@code .aws/} (profiles) would be.
+     */
+    static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err) {
         boolean dryRun = false;
         Path config = Path.of("cdk.json");
         Path eventFile = null;
@@ -89,7 +92,7 @@ public final class LocalInvoke {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        if (!dryRun && !hasCredentials(env)) {
+        if (!dryRun && !hasCredentials(env, home)) {
             err.println("error: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE),"
                     + " or run with --dry-run to send nothing");
             return 2;
@@ -141,12 +144,12 @@ public final class LocalInvoke {
     }
 
     /** Environment keys or a profile; never the instance metadata service, which is no place for a laptop. */
-    private static boolean hasCredentials(Map<String, String> env) {
+    private static boolean hasCredentials(Map<String, String> env, Path home) {
         boolean keys = !env.getOrDefault("AWS_ACCESS_KEY_ID", "").isBlank()
                 && !env.getOrDefault("AWS_SECRET_ACCESS_KEY", "").isBlank();
         boolean profile = !env.getOrDefault("AWS_PROFILE", "").isBlank();
-        Path home = Path.of(System.getProperty("user.home"), ".aws");
-        return keys || profile || Files.exists(home.resolve("credentials")) || Files.exists(home.resolve("config"));
+        Path aws = home.resolve(".aws");
+        return keys || profile || Files.exists(aws.resolve("credentials")) || Files.exists(aws.resolve("config"));
     }
 
     /** The environment's keys, else its profile. */

@@ -3,7 +3,6 @@ package io.github.customlabels.scheduler.rekognition;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +10,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
@@ -84,9 +84,8 @@ public final class RekognitionApi {
      * The default credentials chain (environment keys, or the container provider that SnapStart uses) and the
      * endpoints the environment asks for ({@link RekognitionEndpoints#fromEnvironment}).
      */
-    public static RekognitionApi withDefaults() {
-        return new RekognitionApi(DefaultCredentialsProvider.builder().build(),
-                RekognitionEndpoints.fromEnvironment(System.getenv()));
+    public static RekognitionApi withDefaults(Map<String, String> env) {
+        return new RekognitionApi(DefaultCredentialsProvider.builder().build(), RekognitionEndpoints.fromEnvironment(env));
     }
 
     /**
@@ -245,9 +244,7 @@ public final class RekognitionApi {
             return new byte[0];
         }
         try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
+            return in.readAllBytes();
         }
     }
 

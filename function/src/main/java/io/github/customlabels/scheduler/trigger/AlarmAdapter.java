@@ -35,6 +35,6 @@ final class AlarmAdapter {
             return new AlarmDecision(name, Optional.empty(), "alarm " + Texts.quote(name) + " is in state "
                     + Texts.quote(state) + ", not ALARM");
         }
-        return new AlarmDecision(name, Optional.of(new CommandRequest(Action.STOP, models, null, null, null, false)), null);
+        return new AlarmDecision(name, Optional.of(CommandRequest.forModels(Action.STOP, models)), null);
     }
 }

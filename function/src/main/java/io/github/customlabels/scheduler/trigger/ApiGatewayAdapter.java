@@ -156,7 +156,7 @@ final class ApiGatewayAdapter {
         if (names.isEmpty()) {
             return new Handled(HttpResponse.json(200, Answers.modelList(List.of())), Action.STATUS, names, "REPORTED");
         }
-        Command command = service.validate(new CommandRequest(Action.STATUS, names, null, null, null, false));
+        Command command = service.validate(CommandRequest.forModels(Action.STATUS, names));
         CommandResult result = runner.run(command, deadline);
         return new Handled(HttpResponse.json(200, Answers.modelList(result.results())), Action.STATUS, names,
                 result.succeeded() ? "REPORTED" : "PARTIAL");

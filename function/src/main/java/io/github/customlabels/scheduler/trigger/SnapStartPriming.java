@@ -80,10 +80,9 @@ final class SnapStartPriming implements Resource {
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
                     new ByteArrayOutputStream(), null);
-        } catch (CommandFailedException expected) {
-            // Every request was stopped, so the command "failed": that is the point.
         } catch (java.io.IOException | RuntimeException e) {
-            // One event's surprise must not keep the others from priming.
+            // Every request was stopped, so the command "fails" (CommandFailedException): that is the point. Any
+            // other surprise in one event must not keep the others from priming.
         }
     }
 

@@ -23,7 +23,7 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
                      Map<String, List<String>> idleStopAlarms, LogSink log) {
 
     public static Wiring fromEnvironment(Map<String, String> env) {
-        return of(env, new RekognitionGateway(RekognitionApi.withDefaults()));
+        return of(env, new RekognitionGateway(RekognitionApi.withDefaults(env)));
     }
 
     /** Wiring from environment values, with the given gateway (tests point it at a local endpoint). */
@@ -56,8 +56,7 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */
     private static CommandRequest defaultCommand(String json, ModelCatalog catalog) {
         if (json == null || json.isBlank()) {
-            return new CommandRequest(Action.START, catalog.all().stream().map(ModelConfig::name).toList(),
-                    null, null, null, false);
+            return CommandRequest.forModels(Action.START, catalog.all().stream().map(ModelConfig::name).toList());
         }
         return CommandReader.read(Json.parse(json), "DEFAULT_COMMAND");
     }

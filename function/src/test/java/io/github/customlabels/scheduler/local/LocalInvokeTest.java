@@ -8,10 +8,12 @@ import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** Trying an event locally with the shipped cdk.json: dry run, a local endpoint, and the setup errors. */
@@ -23,16 +25,15 @@ class LocalInvokeTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private LocalRekognition rekognition;
+    @RegisterExtension
+    final LocalRekognition rekognition = new LocalRekognition();
+    /** A home without {@code .aws/}: the developer's own profiles must not decide a test, nor be used by one. */
+    @TempDir
+    Path home;
 
     @BeforeEach
     void setUp() {
-        rekognition = new LocalRekognition().answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
-    }
-
-    @AfterEach
-    void tearDown() {
-        rekognition.close();
+        rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
     }
 
     @Test
@@ -83,12 +84,17 @@ class LocalInvokeTest {
     }
 
     @Test
-    void aRefusedCommandExitsWithTheRuntimeErrorShape() {
-        int exit = run(Map.of(), "--dry-run", "--config", CONFIG, "../events/direct-start.json".replace(
-                "direct-start", "direct-start") + "x");
+    void anUnreadableEventFileIsASetupError() {
+        int exit = run(Map.of(), "--dry-run", "--config", CONFIG, "../events/no-such-event.json");
 
-        assertEquals(2, exit, "an unreadable event file is a setup error");
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("no-such-event.json"), err.toString());
+    }
+
+    @Test
+    void aRefusedCommandExitsWithTheRuntimeErrorShape() {
         int refused = run(Map.of("MODELS", "{}"), "--dry-run", "../events/direct-start.json");
+
         assertEquals(1, refused);
         JsonNode error = Json.parse(lastLine(out.toString(StandardCharsets.UTF_8)));
         assertEquals("InvalidCommandException", text(error, "errorType"));
@@ -96,7 +102,7 @@ class LocalInvokeTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return LocalInvoke.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return LocalInvoke.run(args, env, home, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -50,7 +50,7 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
         return gatewayFor(URI.create(server.baseUrl()));
     }
 
-    /** A production-configured gateway whose clients, in every region, send to the given endpoint. */
+    /** A production-configured gateway that sends every region's calls to the given endpoint, with test keys. */
     static RekognitionGateway gatewayFor(URI endpoint) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
         return new RekognitionGateway(new RekognitionApi(credentials, RekognitionEndpoints.fixed(endpoint)));

@@ -77,7 +77,7 @@ class SnapStartPrimingTest {
         Wiring wiring = Wiring.of(env, rekognition.gateway()).withLog(log);
         assertEquals(3, new SnapStartPriming(wiring).prime());
 
-        var result = invoke(new SchedulerHandler(wiring), "{\"action\":\"status\",\"model\":\"logos\"}");
+        var result = invoke(new SchedulerHandler(wiring), event("direct-status.json"));
 
         assertEquals("RUNNING", text(result.asObject().get("results").asArray().get(0), "status"));
         assertEquals(1, rekognition.calls("DescribeProjects").size(), "the project ARN is looked up for real");
@@ -108,7 +108,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void onlySnapStartInitRegistersTheHooks() {
+    void recognisesSnapStartInitByLambdasInitializationType() {
         assertTrue(SnapStartPriming.isSnapStartInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
         assertFalse(SnapStartPriming.isSnapStartInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")));
         assertFalse(SnapStartPriming.isSnapStartInit(Map.of()));
