@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** Every Rekognition error becomes the problem+json answer the contract names, without the service's text. */
@@ -23,15 +23,7 @@ class ErrorAnswersTest {
     private final SchedulerHandler handler = Fixtures.handler(rekognition);
 
     @ParameterizedTest(name = "{0} ({1}) answers {2}")
-    @CsvSource({
-            "AccessDeniedException, 400, 403",
-            "InvalidParameterException, 400, 400",
-            "LimitExceededException, 400, 409",
-            "ResourceNotFoundException, 400, 404",
-            "ProvisionedThroughputExceededException, 400, 429",
-            "ThrottlingException, 500, 429",
-            "InternalServerError, 500, 502",
-    })
+    @MethodSource(Fixtures.REKOGNITION_ERRORS)
     void mapsRekognitionErrorsToHttpAnswers(String code, int rekognitionStatus, int expected) {
         rekognition.fails("StartProjectVersion", rekognitionStatus, code);
 

@@ -15,11 +15,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -35,19 +33,8 @@ class FaultToleranceTest {
     final LocalRekognition rekognition = new LocalRekognition();
     private final SchedulerHandler handler = Fixtures.handler(rekognition);
 
-    static Stream<Arguments> errorCodes() {
-        return Stream.of(
-                Arguments.of("AccessDeniedException", 400, 403),
-                Arguments.of("InvalidParameterException", 400, 400),
-                Arguments.of("LimitExceededException", 400, 409),
-                Arguments.of("ResourceNotFoundException", 400, 404),
-                Arguments.of("ProvisionedThroughputExceededException", 400, 429),
-                Arguments.of("ThrottlingException", 500, 429),
-                Arguments.of("InternalServerError", 500, 502));
-    }
-
     @ParameterizedTest(name = "{0} in the x-amzn-ErrorType header only answers {2}")
-    @MethodSource("errorCodes")
+    @MethodSource(Fixtures.REKOGNITION_ERRORS)
     void readsTheErrorCodeFromTheHeader(String code, int rekognitionStatus, int expected) {
         rekognition.stub(post("/").withHeader("X-Amz-Target", equalTo(START)).willReturn(aResponse()
                 .withStatus(rekognitionStatus)
@@ -59,7 +46,7 @@ class FaultToleranceTest {
     }
 
     @ParameterizedTest(name = "{0} in the body's __type only answers {2}")
-    @MethodSource("errorCodes")
+    @MethodSource(Fixtures.REKOGNITION_ERRORS)
     void readsTheErrorCodeFromTheBody(String code, int rekognitionStatus, int expected) {
         rekognition.stub(post("/").withHeader("X-Amz-Target", equalTo(START)).willReturn(aResponse()
                 .withStatus(rekognitionStatus)

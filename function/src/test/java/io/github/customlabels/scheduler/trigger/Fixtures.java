@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -69,6 +71,20 @@ public final class Fixtures {
         java.util.List<JsonNode> withMessage(String message) {
             return lines.stream().filter(l -> message.equals(text(l, "message"))).toList();
         }
+    }
+
+    /** Rekognition's error codes, the status it sends them with, and the status the API answers. */
+    static final String REKOGNITION_ERRORS = "io.github.customlabels.scheduler.trigger.Fixtures#rekognitionErrors";
+
+    static Stream<Arguments> rekognitionErrors() {
+        return Stream.of(
+                Arguments.of("AccessDeniedException", 400, 403),
+                Arguments.of("InvalidParameterException", 400, 400),
+                Arguments.of("LimitExceededException", 400, 409),
+                Arguments.of("ResourceNotFoundException", 400, 404),
+                Arguments.of("ProvisionedThroughputExceededException", 400, 429),
+                Arguments.of("ThrottlingException", 500, 429),
+                Arguments.of("InternalServerError", 500, 502));
     }
 
     /** The text of a sample event from {@code events/}. */
