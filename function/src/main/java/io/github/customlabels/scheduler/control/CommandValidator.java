@@ -16,7 +16,7 @@ final class CommandValidator {
      * 32-bit integer (the SDK's generated classes carry it as {@code Integer}), narrower than the 2^60 the
      * service's documentation gives.
      */
-    static final long MAX_UNITS_PER_REQUEST = Integer.MAX_VALUE;
+    static final long MAX_UNITS_PER_REQUEST = InferenceUnits.MAX;
 
     private final ModelCatalog catalog;
 
