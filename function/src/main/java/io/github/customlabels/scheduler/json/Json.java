@@ -109,6 +109,27 @@ public final class Json {
         }
     }
 
+    /** Writes a node into the SDK's JSON writer, at the writer's current position. */
+    public static void copy(JsonNode node, software.amazon.awssdk.protocols.jsoncore.JsonWriter w) {
+        if (node == null || node.isNull()) {
+            w.writeNull();
+        } else if (node.isString()) {
+            w.writeValue(node.asString());
+        } else if (node.isNumber()) {
+            w.writeNumber(node.asNumber());
+        } else if (node.isBoolean()) {
+            w.writeValue(node.asBoolean());
+        } else if (node.isArray()) {
+            w.writeStartArray();
+            node.asArray().forEach(item -> copy(item, w));
+            w.writeEndArray();
+        } else {
+            w.writeStartObject();
+            node.asObject().forEach((name, value) -> copy(value, w.writeFieldName(name)));
+            w.writeEndObject();
+        }
+    }
+
     /** Names the JSON type of a node for error messages. */
     public static String typeOf(JsonNode node) {
         if (node == null || node.isNull()) {

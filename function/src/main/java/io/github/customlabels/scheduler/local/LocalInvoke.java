@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.local;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.rekognition.RekognitionApi;
@@ -14,8 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -35,7 +34,7 @@ public final class LocalInvoke {
             usage: java -jar function/target/custom-labels-scheduler.jar [--dry-run] [--config cdk.json] EVENT.json
               --dry-run        validate and show the request each model would get; send nothing
               --config FILE    the cdk.json whose "context" configures the models (default: ./cdk.json);
-                               ignored when the MODELS environment variable is set
+                               ignored when SCHEDULER_CONFIG_FILE names the function's own configuration
             Sends to AWS_ENDPOINT_URL_REKOGNITION (or AWS_ENDPOINT_URL) when set, else to Rekognition in each
             model's region.""";
 
@@ -82,11 +81,11 @@ public final class LocalInvoke {
             return usage(err, "name an event file, e.g. events/direct-start.json");
         }
         byte[] event;
-        Map<String, String> functionEnv;
+        SchedulerConfig functionConfig;
         RekognitionEndpoints endpoints;
         try {
             event = Files.readAllBytes(eventFile);
-            functionEnv = env.containsKey("MODELS") ? env : environmentFrom(config);
+            functionConfig = env.containsKey(SchedulerConfig.FILE_VARIABLE) ? SchedulerConfig.load(env) : configFrom(config);
             endpoints = RekognitionEndpoints.fromEnvironment(env);
         } catch (IOException | RuntimeException e) {
             err.println("error: " + e.getMessage());
@@ -101,7 +100,7 @@ public final class LocalInvoke {
                 : "sending to " + endpoints.override().map(Object::toString)
                         .orElse("Rekognition in each model's own region (from its ARN)"));
 
-        Wiring wiring = Wiring.of(functionEnv, new RekognitionGateway(new RekognitionApi(credentials(env), endpoints)))
+        Wiring wiring = Wiring.of(functionConfig, new RekognitionGateway(new RekognitionApi(credentials(env), endpoints)))
                 .withLog(err::println);
         SchedulerHandler handler = new SchedulerHandler(dryRun ? wiring.dryRunOnly() : wiring);
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -119,28 +118,31 @@ public final class LocalInvoke {
         }
     }
 
-    /** The function's environment as the stack would write it, from the cdk.json context. */
-    static Map<String, String> environmentFrom(Path cdkJson) throws IOException {
+    /** The function's configuration as the stack would write it, from the cdk.json context. */
+    static SchedulerConfig configFrom(Path cdkJson) throws IOException {
         if (!Files.exists(cdkJson)) {
-            throw new IOException(cdkJson + " not found: run from the project's folder, pass --config, or set MODELS");
+            throw new IOException(cdkJson + " not found: run from the project's folder, pass --config, or set "
+                    + SchedulerConfig.FILE_VARIABLE);
         }
         JsonNode context = Json.path(Json.parse(Files.readAllBytes(cdkJson)), "context")
                 .orElseThrow(() -> new IOException(cdkJson + " has no \"context\""));
         JsonNode models = Json.field(context, "models")
                 .orElseThrow(() -> new IOException(cdkJson + " has no \"context\".\"models\""));
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MODELS", Json.write(models));
-        Json.field(context, "defaultCommand").ifPresent(c -> env.put("DEFAULT_COMMAND", Json.write(c)));
-        JsonWriter alarms = JsonWriter.create().beginObject();
+        software.amazon.awssdk.protocols.jsoncore.JsonWriter document =
+                software.amazon.awssdk.protocols.jsoncore.JsonWriter.create().writeStartObject();
+        Json.copy(models, document.writeFieldName("models"));
+        Json.field(context, "defaultCommand").ifPresent(c -> Json.copy(c, document.writeFieldName("defaultCommand")));
+        document.writeFieldName("idleStopAlarms").writeStartObject();
         if (models.isObject()) {
             models.asObject().forEach((name, model) -> {
                 if (Json.field(model, "idleStopMinutes").isPresent()) {
-                    alarms.stringArray(STACK_NAME + "-" + name + "-idle", List.of(name));
+                    document.writeFieldName(STACK_NAME + "-" + name + "-idle").writeStartArray().writeValue(name)
+                            .writeEndArray();
                 }
             });
         }
-        env.put("IDLE_STOP_ALARMS", alarms.endObject().toString());
-        return env;
+        byte[] json = document.writeEndObject().writeEndObject().getBytes();
+        return SchedulerConfig.parse(new String(json, StandardCharsets.UTF_8), cdkJson.toString());
     }
 
     /** Environment keys or a profile; never the instance metadata service, which is no place for a laptop. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,8 +94,9 @@ class LocalInvokeTest {
     }
 
     @Test
-    void aRefusedCommandExitsWithTheRuntimeErrorShape() {
-        int refused = run(Map.of("MODELS", "{}"), "--dry-run", "../events/direct-start.json");
+    void aRefusedCommandExitsWithTheRuntimeErrorShape() throws IOException {
+        Path noModels = Files.writeString(home.resolve("scheduler-config.json"), "{\"models\":{}}");
+        int refused = run(Map.of("SCHEDULER_CONFIG_FILE", noModels.toString()), "--dry-run", "../events/direct-start.json");
 
         assertEquals(1, refused);
         JsonNode error = Json.parse(lastLine(out.toString(StandardCharsets.UTF_8)));

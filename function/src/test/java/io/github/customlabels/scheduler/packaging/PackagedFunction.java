@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.trigger.Fixtures;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class PackagedFunction implements AutoCloseable {
 
     /**
      * Unzips the jar into {@code taskRoot} and starts it. The environment is Lambda's for a java17 function with
-     * this stack's variables ({@link Fixtures#ENVIRONMENT}), plus {@code environment} (credentials, init type,
+     * this stack's configuration ({@link Fixtures#CONFIG_JSON}) at the package's root, plus {@code environment} (credentials, init type,
      * the loopback Rekognition); nothing is inherited from this machine.
      *
      * @param log where the function's standard output and error go (the runtime also writes its own logs there)
@@ -64,6 +65,8 @@ final class PackagedFunction implements AutoCloseable {
                                   Map<String, String> environment) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run `mvn verify`, which shades it first");
         unzip(JAR, taskRoot);
+        // Where the stack puts the configuration: the root of the deployment package.
+        Files.writeString(taskRoot.resolve(SchedulerConfig.RESOURCE), Fixtures.CONFIG_JSON);
         assertTrue(Files.isRegularFile(taskRoot.resolve("io/github/customlabels/scheduler/trigger/SchedulerHandler.class")),
                 JAR.toAbsolutePath() + " does not hold the handler: is it the shaded jar of this build?");
         Files.createDirectories(log.getParent());
@@ -103,7 +106,6 @@ final class PackagedFunction implements AutoCloseable {
         // Not set by Lambda: no shared AWS config or credentials from this machine.
         env.put("AWS_CONFIG_FILE", log.resolveSibling("absent-aws-config").toAbsolutePath().toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", log.resolveSibling("absent-aws-credentials").toAbsolutePath().toString());
-        env.putAll(Fixtures.ENVIRONMENT);
         return env;
     }
 

@@ -121,7 +121,7 @@ class FaultToleranceTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SchedulerHandler unreachable = new SchedulerHandler(Wiring.of(Fixtures.ENVIRONMENT,
+        SchedulerHandler unreachable = new SchedulerHandler(Wiring.of(Fixtures.CONFIG,
                 LocalRekognition.gatewayFor(URI.create("http://127.0.0.1:" + closedPort))).withLog(new Fixtures.RecordingLog()));
 
         JsonNode response = invoke(unreachable, event("apigw-rest-start.json"), new TestContext(5_000));

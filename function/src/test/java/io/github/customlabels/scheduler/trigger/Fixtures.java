@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.trigger;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,14 +35,16 @@ public final class Fixtures {
      * defects: eu-west-1, 1..2 units, ceiling 4, project ARN configured. logos: us-east-1, 1 unit, ceiling 3,
      * project found by name. gauges: eu-west-1, 1 unit, ceiling 2, project ARN configured.
      */
-    public static final Map<String, String> ENVIRONMENT = Map.of(
-            "MODELS", "{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":\"" + DEFECTS_PROJECT_ARN
-                    + "\",\"minInferenceUnits\":1,\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},"
-                    + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3},"
-                    + "\"gauges\":{\"projectVersionArn\":\"" + GAUGES_ARN + "\",\"projectArn\":\"" + GAUGES_PROJECT_ARN
-                    + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":2}}",
-            "DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"defects\"]}",
-            "IDLE_STOP_ALARMS", "{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}");
+    public static final String CONFIG_JSON = "{\"models\":{"
+            + "\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":\"" + DEFECTS_PROJECT_ARN
+            + "\",\"minInferenceUnits\":1,\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},"
+            + "\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":3},"
+            + "\"gauges\":{\"projectVersionArn\":\"" + GAUGES_ARN + "\",\"projectArn\":\"" + GAUGES_PROJECT_ARN
+            + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":2}},"
+            + "\"defaultCommand\":{\"action\":\"start\",\"models\":[\"defects\"]},"
+            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}}";
+    /** The configuration above, as the function reads it. */
+    public static final SchedulerConfig CONFIG = SchedulerConfig.parse(CONFIG_JSON, "Fixtures.CONFIG_JSON");
 
     private static final Path EVENTS = Path.of("..", "events");
 
@@ -54,7 +57,7 @@ public final class Fixtures {
 
     /** A handler whose structured log lines are kept in {@code log}. */
     static SchedulerHandler handler(LocalRekognition rekognition, RecordingLog log) {
-        return new SchedulerHandler(Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log));
+        return new SchedulerHandler(Wiring.of(CONFIG, rekognition.gateway()).withLog(log));
     }
 
     /** Keeps what the function logs, parsed, in order. */

@@ -1,7 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
 import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
-import static io.github.customlabels.scheduler.trigger.Fixtures.ENVIRONMENT;
+import static io.github.customlabels.scheduler.trigger.Fixtures.CONFIG;
 import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_PROJECT_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.event;
@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.rekognition.RekognitionApi;
 import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +43,7 @@ class SnapStartPrimingTest {
 
     @Test
     void primesStartAndStatusPathsWithoutSendingARequest() {
-        SnapStartPriming priming = new SnapStartPriming(Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log));
+        SnapStartPriming priming = new SnapStartPriming(Wiring.of(CONFIG, rekognition.gateway()).withLog(log));
 
         int stopped = priming.prime();
 
@@ -57,7 +57,7 @@ class SnapStartPrimingTest {
 
     @Test
     void theFunctionSendsAndAnswersNormallyAfterPriming() {
-        Wiring wiring = Wiring.of(ENVIRONMENT, rekognition.gateway()).withLog(log);
+        Wiring wiring = Wiring.of(CONFIG, rekognition.gateway()).withLog(log);
         new SnapStartPriming(wiring).prime();
 
         var result = invoke(new SchedulerHandler(wiring), event("direct-start.json"));
@@ -70,11 +70,9 @@ class SnapStartPrimingTest {
     @Test
     void leavesNoProjectArnCachedWhenTheFirstModelIsLookedUpByName() {
         // logos first: its status needs DescribeProjects, which priming stops, so nothing may be cached.
-        Map<String, String> env = new HashMap<>(ENVIRONMENT);
-        env.put("MODELS", "{\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN + "\",\"minInferenceUnits\":1}}");
-        env.put("DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"logos\"]}");
-        env.put("IDLE_STOP_ALARMS", "{}");
-        Wiring wiring = Wiring.of(env, rekognition.gateway()).withLog(log);
+        SchedulerConfig config = SchedulerConfig.parse("{\"models\":{\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN
+                + "\",\"minInferenceUnits\":1}},\"defaultCommand\":{\"action\":\"start\",\"models\":[\"logos\"]}}", "test");
+        Wiring wiring = Wiring.of(config, rekognition.gateway()).withLog(log);
         assertEquals(3, new SnapStartPriming(wiring).prime());
 
         var result = invoke(new SchedulerHandler(wiring), event("direct-status.json"));
@@ -89,7 +87,7 @@ class SnapStartPrimingTest {
             throw SdkClientException.create("Unable to load credentials from any of the providers");
         }, RekognitionEndpoints.fixed(URI.create(rekognition.baseUrl()))));
 
-        int stopped = new SnapStartPriming(Wiring.of(ENVIRONMENT, gateway).withLog(log)).prime();
+        int stopped = new SnapStartPriming(Wiring.of(CONFIG, gateway).withLog(log)).prime();
 
         // Without credentials nothing can be signed, so nothing reaches the short-circuit, and nothing is sent.
         assertEquals(0, stopped);
@@ -99,9 +97,9 @@ class SnapStartPrimingTest {
 
     @Test
     void primesNothingWhenNoModelIsConfigured() {
-        Map<String, String> env = Map.of("MODELS", "{}");
+        SchedulerConfig none = SchedulerConfig.parse("{\"models\":{}}", "test");
 
-        int stopped = new SnapStartPriming(Wiring.of(env, rekognition.gateway()).withLog(log)).prime();
+        int stopped = new SnapStartPriming(Wiring.of(none, rekognition.gateway()).withLog(log)).prime();
 
         assertEquals(0, stopped);
         assertEquals(1, log.withMessage("snapstart priming").size());
@@ -116,7 +114,7 @@ class SnapStartPrimingTest {
 
     @Test
     void primingEventsAreTheShapesTheHandlerRecognises() {
-        List<String> events = SnapStartPriming.events(Wiring.of(ENVIRONMENT, rekognition.gateway()).service().catalog());
+        List<String> events = SnapStartPriming.events(Wiring.of(CONFIG, rekognition.gateway()).service().catalog());
 
         assertEquals(List.of(Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP, Trigger.API_GATEWAY_HTTP),
                 events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.json.Json.parse(e))).toList());
