@@ -31,7 +31,19 @@ public final class Benchmark {
             "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/defects.2026-11-01/1761955200000";
     static final String LOGOS_ARN =
             "arn:aws:rekognition:us-east-1:123456789012:project/logos/version/logos.2026-10-15/1760486400000";
-    /** What the stack would set for the example configuration (cdk.json). */
+    /** The configuration document the stack writes into the package for the example configuration (cdk.json). */
+    static final String OUR_CONFIG = "{\"models\":{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":"
+            + "\"arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000\",\"minInferenceUnits\":1,"
+            + "\"maxInferenceUnits\":2,\"inferenceUnitCeiling\":4},\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN
+            + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":1}},"
+            + "\"defaultCommand\":{\"action\":\"start\",\"models\":[\"defects\",\"logos\"]},"
+            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}}";
+    /** The package file that holds it. */
+    static final String OUR_CONFIG_FILE = "scheduler-config.json";
+    /**
+     * The same configuration as environment variables, which builds before the configuration document read (so an
+     * earlier build can be measured beside this one with benchmark.extraJars); this build ignores them.
+     */
     static final Map<String, String> OUR_ENVIRONMENT = Map.of(
             "MODELS", "{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\",\"projectArn\":"
                     + "\"arn:aws:rekognition:eu-west-1:123456789012:project/defects/1761900000000\",\"minInferenceUnits\":1,"
@@ -39,6 +51,10 @@ public final class Benchmark {
                     + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":1}}",
             "DEFAULT_COMMAND", "{\"action\":\"start\",\"models\":[\"defects\",\"logos\"]}",
             "IDLE_STOP_ALARMS", "{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}");
+    /** A command that starts one model: what a schedule sends, and what the reference understands. */
+    static final String COMMAND_EVENT = "direct-start.json";
+    /** The same start through API Gateway's REST API (payload 1.0). */
+    static final String API_EVENT = "apigw-rest-start.json";
     static final Map<String, String> REFERENCE_ENVIRONMENT = Map.of("MODEL_ARN_DEFECTS", DEFECTS_ARN, "MODEL_ARN_LOGOS", LOGOS_ARN);
 
     /** The runtime interface client and what it needs (its manifest Class-Path), found on this JVM's classpath. */
@@ -60,15 +76,21 @@ public final class Benchmark {
                 "run `mvn -q package -DskipTests` at the repository root first");
         Path referenceJar = requireFile(options, "reference-jar", "run the benchmark through `mvn -f benchmark/pom.xml verify`");
         Path workDir = Path.of(options.getOrDefault("work-dir", "benchmark/target")).toAbsolutePath().normalize();
-        Path event = Path.of(options.getOrDefault("event", workDir.resolve("../../events/direct-start.json").toString()));
+        Path events = Path.of(options.getOrDefault("events", workDir.resolve("../../events").toString()));
         int runs = Integer.parseInt(options.getOrDefault("runs", "10"));
         int warmInvokes = Integer.parseInt(options.getOrDefault("warm-invokes", "200"));
         int memoryMb = Integer.parseInt(options.getOrDefault("memory-mb", "1024"));
 
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("ours", Role.OURS, functionJar, OUR_HANDLER, false, OUR_ENVIRONMENT));
-        variants.add(new Variant("ours-snapstart", Role.OURS_SNAPSTART, functionJar, OUR_HANDLER, true, OUR_ENVIRONMENT));
-        variants.add(new Variant("reference", Role.REFERENCE, referenceJar, REFERENCE_HANDLER, false, REFERENCE_ENVIRONMENT));
+        // The command path (what a schedule sends) is the one the reference can take; the API path is reported beside it.
+        variants.add(new Variant("ours", Role.OURS, functionJar, OUR_HANDLER, false, OUR_ENVIRONMENT, COMMAND_EVENT));
+        variants.add(new Variant("ours-snapstart", Role.OURS_SNAPSTART, functionJar, OUR_HANDLER, true, OUR_ENVIRONMENT,
+                COMMAND_EVENT));
+        variants.add(new Variant("ours-api", Role.OURS_API, functionJar, OUR_HANDLER, false, OUR_ENVIRONMENT, API_EVENT));
+        variants.add(new Variant("ours-api-snapstart", Role.OURS_API_SNAPSTART, functionJar, OUR_HANDLER, true,
+                OUR_ENVIRONMENT, API_EVENT));
+        variants.add(new Variant("reference", Role.REFERENCE, referenceJar, REFERENCE_HANDLER, false, REFERENCE_ENVIRONMENT,
+                COMMAND_EVENT));
         for (String extra : options.getOrDefault("extra-jars", "").split(",")) {
             if (!extra.isBlank()) {
                 // label=path.jar runs cold; label=path.jar@snapstart runs on SnapStart's init path.
@@ -78,17 +100,23 @@ public final class Benchmark {
                 if (!Files.isRegularFile(jar)) {
                     throw new IllegalArgumentException("extra jar " + jar + " does not exist");
                 }
-                variants.add(new Variant(parts[0].trim(), Role.EXTRA, jar, OUR_HANDLER, snapStart, OUR_ENVIRONMENT));
+                variants.add(new Variant(parts[0].trim(), Role.EXTRA, jar, OUR_HANDLER, snapStart, OUR_ENVIRONMENT,
+                        COMMAND_EVENT));
             }
         }
 
         Path logDir = Files.createDirectories(workDir.resolve("logs"));
         Map<Variant, Path> taskRoots = new LinkedHashMap<>();
         for (Variant variant : variants) {
-            taskRoots.put(variant, layOut(variant.jar(), workDir.resolve("taskroots").resolve(variant.label())));
+            Path taskRoot = layOut(variant.jar(), workDir.resolve("taskroots").resolve(variant.label()));
+            if (variant.role() != Role.REFERENCE) {
+                // Where the stack puts the configuration: the package's root, on the function's class path.
+                Files.writeString(taskRoot.resolve(OUR_CONFIG_FILE), OUR_CONFIG);
+            }
+            taskRoots.put(variant, taskRoot);
         }
         FunctionRun.Settings settings = new FunctionRun.Settings(runtimeClasspath(), logDir,
-                Files.readString(event).strip(), warmInvokes, memoryMb, clockTicksPerSecond(),
+                events, warmInvokes, memoryMb, clockTicksPerSecond(),
                 options.getOrDefault("extra-jvm-flags", "").isBlank() ? List.of()
                         : List.of(options.get("extra-jvm-flags").strip().split("\\s+")));
         FunctionRun runner = new FunctionRun(settings);

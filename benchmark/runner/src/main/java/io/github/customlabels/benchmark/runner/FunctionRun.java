@@ -37,8 +37,17 @@ final class FunctionRun {
     private final Settings settings;
 
     /** What every run shares. */
-    record Settings(String runtimeClasspath, Path logDir, String event, int warmInvokes, int memoryMb, long clockTicksPerSecond,
+    record Settings(String runtimeClasspath, Path logDir, Path events, int warmInvokes, int memoryMb, long clockTicksPerSecond,
                     List<String> extraJvmFlags) {
+
+        /** The event a variant is invoked with. */
+        String event(Variant variant) {
+            try {
+                return java.nio.file.Files.readString(events.resolve(variant.event())).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         /** Lambda's flags for the Java managed runtime, and a heap of 85 % of the function's memory. */
         List<String> jvmFlags() {
@@ -68,8 +77,9 @@ final class FunctionRun {
                     .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment(variant, taskRoot, runtime, rekognition));
+            String event = settings.event(variant);
 
-            CompletableFuture<Outcome> first = runtime.invoke(settings.event());
+            CompletableFuture<Outcome> first = runtime.invoke(event);
             long spawned = System.nanoTime();
             process.set(builder.start());
             RUNNING.add(process.get());
@@ -80,7 +90,7 @@ final class FunctionRun {
 
                 List<CompletableFuture<Outcome>> warm = new ArrayList<>();
                 for (int i = 0; i < settings.warmInvokes(); i++) {
-                    warm.add(runtime.invoke(settings.event()));
+                    warm.add(runtime.invoke(event));
                 }
                 double[] latencies = new double[warm.size()];
                 for (int i = 0; i < warm.size(); i++) {
