@@ -6,7 +6,6 @@ import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
                      Map<String, List<String>> idleStopAlarms, LogSink log) {
 
     public static Wiring fromEnvironment(Map<String, String> env) {
-        return of(env, new RekognitionGateway(RekognitionApi.withDefaults(env)));
+        return of(env, new RekognitionGateway());
     }
 
     /** Wiring from environment values, with the given gateway (tests point it at a local endpoint). */
