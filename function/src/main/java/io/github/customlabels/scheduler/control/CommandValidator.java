@@ -11,13 +11,6 @@ import java.util.Set;
 /** Applies this deployment's rules to a request: the model must be configured and stay within its ceiling. */
 final class CommandValidator {
 
-    /**
-     * The most units a command may ask for, whatever the ceiling: Rekognition's API model types the field as a
-     * 32-bit integer (the SDK's generated classes carry it as {@code Integer}), narrower than the 2^60 the
-     * service's documentation gives.
-     */
-    static final long MAX_UNITS_PER_REQUEST = InferenceUnits.MAX;
-
     private final ModelCatalog catalog;
 
     CommandValidator(ModelCatalog catalog) {
@@ -99,14 +92,14 @@ final class CommandValidator {
         if (min > model.inferenceUnitCeiling()) {
             problems.add(prefix + "minInferenceUnits " + min + " exceeds the ceiling of "
                     + model.inferenceUnitCeiling() + " inference units configured for this model");
-        } else if (min > MAX_UNITS_PER_REQUEST) {
-            problems.add(prefix + "minInferenceUnits " + min + " exceeds " + MAX_UNITS_PER_REQUEST);
+        } else if (min > InferenceUnits.MAX) {
+            problems.add(prefix + "minInferenceUnits " + min + " exceeds " + InferenceUnits.MAX);
         }
         if (max != null && max > model.inferenceUnitCeiling()) {
             problems.add(prefix + "maxInferenceUnits " + max + " exceeds the ceiling of "
                     + model.inferenceUnitCeiling() + " inference units configured for this model");
-        } else if (max != null && max > MAX_UNITS_PER_REQUEST) {
-            problems.add(prefix + "maxInferenceUnits " + max + " exceeds " + MAX_UNITS_PER_REQUEST);
+        } else if (max != null && max > InferenceUnits.MAX) {
+            problems.add(prefix + "maxInferenceUnits " + max + " exceeds " + InferenceUnits.MAX);
         }
         return new Command.Target(model, min, max);
     }

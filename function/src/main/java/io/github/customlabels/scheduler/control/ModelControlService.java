@@ -7,16 +7,18 @@ import io.github.customlabels.scheduler.control.ModelResult.Refused;
 import io.github.customlabels.scheduler.rekognition.Acknowledgement;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import io.github.customlabels.scheduler.rekognition.RekognitionRequests;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
 /**
  * The one place where model rules live: validate a command against the configured models, then start,
@@ -27,26 +29,45 @@ public final class ModelControlService {
     /** Several models run side by side, but never more at once than this, to stay clear of throttling. */
     static final int MAX_PARALLEL_MODELS = 4;
 
+    /** How often a start that meets a model just done stopping is tried again. */
+    static final int START_RETRIES_AFTER_A_STOP = 3;
+    /** The wait before each such try: Rekognition frees a stopped model within seconds. */
+    static final Duration START_RETRY_WAIT = Duration.ofSeconds(1);
+    /** What must be left after a wait for one more try to be worth it. */
+    static final Duration TIME_FOR_A_START_AND_A_LOOKUP = Duration.ofSeconds(2);
+
+    /** Waits between tries; tests pass one that does not sleep. */
+    interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
     private final ModelCatalog catalog;
     private final RekognitionGateway rekognition;
     private final CommandValidator validator;
     private final boolean dryRunOnly;
+    private final Pause pause;
     private volatile ExecutorService pool;
 
     public ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition) {
-        this(catalog, rekognition, false);
+        this(catalog, rekognition, d -> Thread.sleep(d.toMillis()));
     }
 
-    private ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, boolean dryRunOnly) {
+    ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, Pause pause) {
+        this(catalog, rekognition, false, pause);
+    }
+
+    private ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, boolean dryRunOnly,
+                                Pause pause) {
         this.catalog = catalog;
         this.rekognition = rekognition;
         this.validator = new CommandValidator(catalog);
         this.dryRunOnly = dryRunOnly;
+        this.pause = pause;
     }
 
     /** The same service, treating every command as a dry run: nothing is ever sent (local tries). */
     public ModelControlService dryRunOnly() {
-        return new ModelControlService(catalog, rekognition, true);
+        return new ModelControlService(catalog, rekognition, true, pause);
     }
 
     public ModelCatalog catalog() {
@@ -97,52 +118,102 @@ public final class ModelControlService {
         } catch (RekognitionCallException e) {
             return new Failed(target.model().name(), command.action(), e);
         } catch (RuntimeException e) {
+            // A fault of this function's own, not Rekognition's.
             return new Failed(target.model().name(), command.action(),
-                    new RekognitionCallException(Kind.SERVICE_ERROR, "InternalError", null, String.valueOf(e)));
+                    new RekognitionCallException(Kind.CLIENT_FAULT, "InternalError", null, String.valueOf(e)));
         }
     }
 
     private ModelResult start(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
-        try {
-            Acknowledgement ack = rekognition.start(model.projectVersionArn(), target.minInferenceUnits(),
-                    target.maxInferenceUnits(), deadline);
-            return new Done(model.name(), Action.START, Outcome.STARTED,
-                    new ModelState(ack.status(), null, target.minInferenceUnits(), target.maxInferenceUnits()), null,
-                    ack.requestId());
-        } catch (RekognitionCallException e) {
-            if (e.kind() != Kind.RESOURCE_IN_USE) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Acknowledgement ack = rekognition.start(model.projectVersionArn(), target.minInferenceUnits(),
+                        target.maxInferenceUnits(), deadline);
+                return new Done(model.name(), Action.START, Outcome.STARTED,
+                        new ModelState(ack.status(), null, target.minInferenceUnits(), target.maxInferenceUnits()),
+                        null, ack.requestId());
+            } catch (RekognitionCallException e) {
+                if (e.kind() != Kind.RESOURCE_IN_USE) {
+                    throw e;
+                }
             }
+            // Rekognition says the version is busy: ask what it is doing before calling this a failure.
+            ModelState state = describe(model, deadline);
+            if (state.isStartingOrRunning()) {
+                return new Done(model.name(), Action.START, Outcome.ALREADY_RUNNING, state, unitsNote(target, state),
+                        null);
+            }
+            // A model that has just finished stopping stays "in use" for a moment: a start shortly after goes through.
+            if (state.isStoppingOrStopped() && attempt <= START_RETRIES_AFTER_A_STOP && waitFits(deadline)
+                    && paused()) {
+                continue;
+            }
+            return new Refused(model.name(), Action.START, state, startRefusal(state));
         }
-        // Rekognition says the version is busy: ask what it is doing before calling this a failure.
-        ModelState state = describe(model, deadline);
-        if (state.isStartingOrRunning()) {
-            return new Done(model.name(), Action.START, Outcome.ALREADY_RUNNING, state, unitsNote(target, state), null);
-        }
-        return new Refused(model.name(), Action.START, state,
-                "model is " + state.status() + " and cannot be started now"
-                        + ("STOPPING".equals(state.status()) ? "; start it again once it is STOPPED" : ""));
     }
 
+    private static String startRefusal(ModelState state) {
+        return switch (state.status() == null ? "" : state.status()) {
+            case "STOPPING" -> "model is STOPPING and cannot be started now; start it again once it is STOPPED";
+            case "STOPPED" -> "model is STOPPED but Rekognition still reports it in use after "
+                    + (START_RETRIES_AFTER_A_STOP + 1) + " tries; start it again in a minute";
+            default -> "model is " + state.status() + " and cannot be started now";
+        };
+    }
+
+    /** Another start is worth its wait only if a start and a status lookup still fit after it. */
+    private static boolean waitFits(Deadline deadline) {
+        return deadline.remaining().compareTo(START_RETRY_WAIT.plus(TIME_FOR_A_START_AND_A_LOOKUP)) > 0;
+    }
+
+    private boolean paused() {
+        try {
+            pause.pause(START_RETRY_WAIT);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A stop is about the bill. Rekognition refuses to stop a model that is not running (ResourceInUse, or
+     * InvalidParameter for some states); the model's state then says whether that is success: stopping or stopped
+     * already, or in any state that bills nothing, the stop had nothing to do. Training cannot be stopped, and a
+     * STARTING model cannot be stopped until it is RUNNING: both are refused with the state.
+     */
     private ModelResult stop(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
+        RekognitionCallException refusal;
         try {
             Acknowledgement ack = rekognition.stop(model.projectVersionArn(), deadline);
             return new Done(model.name(), Action.STOP, Outcome.STOPPED, new ModelState(ack.status(), null, null, null),
                     null, ack.requestId());
         } catch (RekognitionCallException e) {
-            if (e.kind() != Kind.RESOURCE_IN_USE) {
+            if (e.kind() != Kind.RESOURCE_IN_USE && e.kind() != Kind.INVALID_PARAMETER) {
                 throw e;
             }
+            refusal = e;
         }
         ModelState state = describe(model, deadline);
         if (state.isStoppingOrStopped()) {
             return new Done(model.name(), Action.STOP, Outcome.ALREADY_STOPPED, state, null, null);
         }
-        return new Refused(model.name(), Action.STOP, state,
-                "model is " + state.status() + " and cannot be stopped now"
-                        + ("STARTING".equals(state.status()) ? "; stop it again once it is RUNNING" : ""));
+        if (state.isNotRunning()) {
+            return new Done(model.name(), Action.STOP, Outcome.NOT_RUNNING, state,
+                    "model is " + state.status() + ": it is not running, so there is nothing to stop", null);
+        }
+        if (state.isTraining()) {
+            return new Refused(model.name(), Action.STOP, state,
+                    "model is TRAINING_IN_PROGRESS: a model that is training cannot be stopped");
+        }
+        if ("STARTING".equals(state.status())) {
+            return new Refused(model.name(), Action.STOP, state, "model is STARTING: Rekognition cannot stop a model"
+                    + " until it is RUNNING; stop it again then");
+        }
+        // Running, yet the stop was refused: that is Rekognition's answer to report, not a state to explain.
+        throw refusal;
     }
 
     private ModelResult status(Command.Target target, Deadline deadline) {
@@ -168,30 +239,17 @@ public final class ModelControlService {
                 + target.minInferenceUnits() + ".." + askedMax + " asked; stop and start the model to change them";
     }
 
+    /** The request the action would send first, built as the real call builds it. */
     private static Planned plan(Action action, Command.Target target) {
         ModelConfig model = target.model();
-        Map<String, Object> request = new LinkedHashMap<>();
-        String operation;
-        switch (action) {
-            case START -> {
-                operation = "StartProjectVersion";
-                request.put("ProjectVersionArn", model.projectVersionArn().value());
-                request.put("MinInferenceUnits", target.minInferenceUnits());
-                if (target.maxInferenceUnits() != null) {
-                    request.put("MaxInferenceUnits", target.maxInferenceUnits());
-                }
-            }
-            case STOP -> {
-                operation = "StopProjectVersion";
-                request.put("ProjectVersionArn", model.projectVersionArn().value());
-            }
-            default -> {
-                operation = "DescribeProjectVersions";
-                request.put("ProjectArn", model.projectArn().orElse("(found with DescribeProjects)"));
-                request.put("VersionNames", List.of(model.projectVersionArn().versionName()));
-            }
-        }
-        return new Planned(model.name(), action, operation, model.projectVersionArn().region(), request);
+        ProjectVersionArn arn = model.projectVersionArn();
+        RekognitionRequest request = switch (action) {
+            case START -> RekognitionRequests.start(arn, target.minInferenceUnits(), target.maxInferenceUnits());
+            case STOP -> RekognitionRequests.stop(arn);
+            case STATUS -> model.projectArn().<RekognitionRequest>map(p -> RekognitionRequests.describeVersion(p, arn))
+                    .orElseGet(() -> RekognitionRequests.findProject(arn));
+        };
+        return new Planned(model.name(), action, arn.region(), request);
     }
 
     private ExecutorService pool() {

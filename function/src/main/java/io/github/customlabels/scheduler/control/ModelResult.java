@@ -2,7 +2,9 @@ package io.github.customlabels.scheduler.control;
 
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
+import io.github.customlabels.scheduler.rekognition.RekognitionRequests;
 import java.util.Map;
+import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
 /** The result of one action on one model: one of a few shapes. */
 public sealed interface ModelResult {
@@ -28,12 +30,25 @@ public sealed interface ModelResult {
                 String rekognitionRequestId) implements ModelResult {
     }
 
-    /** Dry run: the request that would have been sent. */
-    record Planned(String model, Action action, String operation, String region, Map<String, Object> request)
-            implements ModelResult {
+    /**
+     * Dry run: the very request object that would have been sent, and the region it would go to.
+     *
+     * @param sdkRequest built by {@link RekognitionRequests}, as the real call builds it
+     */
+    record Planned(String model, Action action, String region, RekognitionRequest sdkRequest) implements ModelResult {
         @Override
         public Outcome outcome() {
             return Outcome.PLANNED;
+        }
+
+        /** The operation the request calls, e.g. StartProjectVersion. */
+        public String operation() {
+            return RekognitionRequests.operation(sdkRequest);
+        }
+
+        /** The request's fields by their wire names, e.g. {@code {"ProjectVersionArn": ..., "MinInferenceUnits": 1}}. */
+        public Map<String, Object> request() {
+            return RekognitionRequests.wireFields(sdkRequest);
         }
     }
 

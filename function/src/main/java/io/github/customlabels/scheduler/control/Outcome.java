@@ -10,6 +10,8 @@ public enum Outcome {
     STOPPED,
     /** The model was already stopping or stopped: nothing to do. */
     ALREADY_STOPPED,
+    /** Stop: the model is in a state that bills nothing (FAILED, TRAINING_COMPLETED, EXPIRED...): nothing to stop. */
+    NOT_RUNNING,
     /** The model's status was read. */
     REPORTED,
     /** Dry run: the request was validated and not sent. */

@@ -3,8 +3,6 @@ package io.github.customlabels.scheduler.local;
 import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.JsonWriter;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
-import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.SchedulerHandler;
 import io.github.customlabels.scheduler.trigger.Wiring;
@@ -12,10 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -82,11 +82,11 @@ public final class LocalInvoke {
         }
         byte[] event;
         SchedulerConfig functionConfig;
-        RekognitionEndpoints endpoints;
+        Optional<URI> endpoint;
         try {
             event = Files.readAllBytes(eventFile);
             functionConfig = env.containsKey(SchedulerConfig.FILE_VARIABLE) ? SchedulerConfig.load(env) : configFrom(config);
-            endpoints = RekognitionEndpoints.fromEnvironment(env);
+            endpoint = endpointFrom(env);
         } catch (IOException | RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -97,10 +97,11 @@ public final class LocalInvoke {
             return 2;
         }
         err.println(dryRun ? "dry run: nothing is sent"
-                : "sending to " + endpoints.override().map(Object::toString)
+                : "sending to " + endpoint.map(Object::toString)
                         .orElse("Rekognition in each model's own region (from its ARN)"));
 
-        Wiring wiring = Wiring.of(functionConfig, new RekognitionGateway(new RekognitionApi(credentials(env), endpoints)))
+        Wiring wiring = Wiring.of(functionConfig, new RekognitionGateway(RekognitionGateway.clients(credentials(env),
+                        builder -> endpoint.ifPresent(builder::endpointOverride))))
                 .withLog(err::println);
         SchedulerHandler handler = new SchedulerHandler(dryRun ? wiring.dryRunOnly() : wiring);
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -143,6 +144,24 @@ public final class LocalInvoke {
         }
         byte[] json = document.writeEndObject().writeEndObject().getBytes();
         return SchedulerConfig.parse(new String(json, StandardCharsets.UTF_8), cdkJson.toString());
+    }
+
+    /**
+     * The endpoint variables the SDK reads ({@code AWS_ENDPOINT_URL_REKOGNITION}, else {@code AWS_ENDPOINT_URL}),
+     * taken from the environment this run was given rather than the process's own.
+     */
+    private static Optional<URI> endpointFrom(Map<String, String> env) {
+        String value = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_REKOGNITION")).filter(v -> !v.isBlank())
+                .orElse(env.get("AWS_ENDPOINT_URL"));
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = URI.create(value.trim());
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("the endpoint must be an absolute URL such as https://host:port, not: "
+                    + value);
+        }
+        return Optional.of(uri);
     }
 
     /** Environment keys or a profile; never the instance metadata service, which is no place for a laptop. */

@@ -13,4 +13,18 @@ public record ModelState(String status, String statusMessage, Long minInferenceU
     public boolean isStoppingOrStopped() {
         return "STOPPING".equals(status) || "STOPPED".equals(status);
     }
+
+    /** Training: a state no stop can end, and one a start cannot begin from. */
+    public boolean isTraining() {
+        return "TRAINING_IN_PROGRESS".equals(status);
+    }
+
+    /**
+     * True when the model bills no inference hours and is not about to: every status but STARTING, RUNNING, STOPPING
+     * and TRAINING_IN_PROGRESS, including statuses added to the service later (STOPPED, TRAINING_COMPLETED, FAILED,
+     * EXPIRED, DEPRECATED, COPYING_COMPLETED...). A stop of such a model has nothing to do.
+     */
+    public boolean isNotRunning() {
+        return status != null && !isStartingOrRunning() && !isStoppingOrStopped() && !isTraining();
+    }
 }

@@ -14,8 +14,19 @@ public final class RekognitionCallException extends RuntimeException {
         RESOURCE_IN_USE,
         RESOURCE_NOT_FOUND,
         THROTTLED,
+        /** Rekognition failed on its side (InternalServerError, another 5xx), after the SDK's retries. */
         SERVICE_ERROR,
-        UNAVAILABLE
+        /** Rekognition answered an error this function has no rule for (an unmodeled 4xx code). */
+        REJECTED,
+        /**
+         * The function's own identity: its credentials could not be loaded, or Rekognition did not accept them
+         * (expired, unrecognised, badly signed). A deployment problem, neither the caller's nor Rekognition's.
+         */
+        IDENTITY,
+        /** The deadline passed, or no connection could be made or kept: nothing usable came back in time. */
+        UNAVAILABLE,
+        /** The SDK failed inside this process for another reason, before Rekognition could answer. */
+        CLIENT_FAULT
     }
 
     private final Kind kind;

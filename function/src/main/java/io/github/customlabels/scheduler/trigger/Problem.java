@@ -50,8 +50,18 @@ record Problem(int status, String type, String title, String detail, List<String
                     List.of(), 5);
             case SERVICE_ERROR -> of(502, "rekognition-error", "Rekognition failed",
                     "Rekognition answered with a server error after retries");
+            case REJECTED -> of(502, "rekognition-rejected", "Rekognition refused the request",
+                    "Rekognition answered " + e.errorCode() + ", which this function has no rule for; "
+                            + "the function's log has Rekognition's message");
+            // The function's own identity: neither the caller's fault (4xx) nor Rekognition's (502/503).
+            case IDENTITY -> of(500, "function-credentials", "The function's AWS credentials were not accepted",
+                    "the function could not prove its identity to Rekognition (" + e.errorCode() + "): check its "
+                            + "execution role and where its credentials come from (expired, unknown or missing "
+                            + "credentials, or a clock far off)");
             case UNAVAILABLE -> new Problem(503, TYPE_PREFIX + "rekognition-unavailable", "Rekognition is unreachable",
                     "Rekognition could not be reached before the deadline; try again later", List.of(), 5);
+            case CLIENT_FAULT -> of(500, "function-error", "The function failed before Rekognition answered",
+                    "the function could not make the call (" + e.errorCode() + "); its log has the details");
         };
     }
 

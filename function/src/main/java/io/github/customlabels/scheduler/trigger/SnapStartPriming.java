@@ -3,7 +3,7 @@ package io.github.customlabels.scheduler.trigger;
 import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.json.JsonWriter;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
+import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +64,7 @@ final class SnapStartPriming implements Resource {
     int prime() {
         long started = System.nanoTime();
         try {
-            int stopped = RekognitionApi.withoutSending(() -> events.forEach(this::invoke));
+            int stopped = RekognitionGateway.withoutSending(() -> events.forEach(this::invoke));
             log.write(JsonWriter.create().beginObject().field("level", "INFO").field("message", "snapstart priming")
                     .field("events", (long) events.size()).field("requestsStoppedBeforeSending", (long) stopped)
                     .field("durationMs", (System.nanoTime() - started) / 1_000_000).endObject().toString());

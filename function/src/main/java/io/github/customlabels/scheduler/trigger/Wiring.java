@@ -7,7 +7,6 @@ import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.util.List;
@@ -23,7 +22,7 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
 
     /** The configuration the stack packaged with the function, and Rekognition as the environment sets it up. */
     public static Wiring fromEnvironment(Map<String, String> env) {
-        return of(SchedulerConfig.load(env), new RekognitionGateway(RekognitionApi.withDefaults(env)));
+        return of(SchedulerConfig.load(env), new RekognitionGateway());
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */

@@ -87,7 +87,17 @@ public final class Fixtures {
                 Arguments.of("ResourceNotFoundException", 400, 404),
                 Arguments.of("ProvisionedThroughputExceededException", 400, 429),
                 Arguments.of("ThrottlingException", 500, 429),
-                Arguments.of("InternalServerError", 500, 502));
+                Arguments.of("InternalServerError", 500, 502),
+                Arguments.of("InternalServerErrorException", 500, 502),
+                Arguments.of("ServiceQuotaExceededException", 400, 409),
+                // The function's own identity: a misconfigured function, 500, never the caller's 4xx.
+                Arguments.of("UnrecognizedClientException", 400, 500),
+                Arguments.of("ExpiredTokenException", 400, 500),
+                Arguments.of("InvalidSignatureException", 400, 500),
+                Arguments.of("IncompleteSignature", 400, 500),
+                Arguments.of("MissingAuthenticationToken", 403, 500),
+                // A code no rule knows: Rekognition refused, not "a server error after retries".
+                Arguments.of("SomethingNewException", 400, 502));
     }
 
     /** The text of a sample event from {@code events/}. */

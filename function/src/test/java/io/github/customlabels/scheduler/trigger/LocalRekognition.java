@@ -10,14 +10,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
-import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -52,12 +51,21 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
 
     /** A production-configured gateway that sends every region's calls to the given endpoint, with test keys. */
     static RekognitionGateway gatewayFor(URI endpoint) {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
-        return new RekognitionGateway(new RekognitionApi(credentials, RekognitionEndpoints.fixed(endpoint)));
+        return gatewayFor(endpoint, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret")));
+    }
+
+    /** The function's real clients (SDK defaults, url-connection-client, priming), at this endpoint, with these credentials. */
+    public static RekognitionGateway gatewayFor(URI endpoint, AwsCredentialsProvider credentials) {
+        return new RekognitionGateway(RekognitionGateway.clients(credentials, builder -> builder.endpointOverride(endpoint)));
+    }
+
+    /** A production-configured gateway at this endpoint, with these credentials. */
+    public RekognitionGateway gateway(AwsCredentialsProvider credentials) {
+        return gatewayFor(URI.create(server.baseUrl()), credentials);
     }
 
     /** Adds any stub, for fault scenarios the helpers below do not cover. */
-    LocalRekognition stub(com.github.tomakehurst.wiremock.client.MappingBuilder mapping) {
+    public LocalRekognition stub(com.github.tomakehurst.wiremock.client.MappingBuilder mapping) {
         server.stubFor(mapping);
         return this;
     }

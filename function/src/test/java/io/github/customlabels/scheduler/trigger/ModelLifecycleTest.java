@@ -57,6 +57,44 @@ class ModelLifecycleTest {
         assertEquals(status, text(body(response), "status"));
     }
 
+    @ParameterizedTest(name = "{0}, the stop answered {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"FAILED, InvalidParameterException", "TRAINING_COMPLETED, ResourceInUseException",
+            "EXPIRED, InvalidParameterException", "DEPRECATED, ResourceInUseException"})
+    void aScheduledStopOfAModelThatIsNotRunningSucceeds(String status, String stopAnswer) {
+        rekognition.fails("StopProjectVersion", 400, stopAnswer)
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, status, 1, null));
+
+        JsonNode result = invoke(handler, event("eventbridge-scheduler-envelope-stop.json"));
+
+        assertEquals("true", text(result, "succeeded"), "no failed invocation, so no retry and no dead letter");
+        JsonNode model = result.asObject().get("results").asArray().get(0);
+        assertEquals("NOT_RUNNING", text(model, "outcome"));
+        assertEquals(status, text(model, "status"));
+        assertEquals(1, rekognition.calls("StopProjectVersion").size());
+    }
+
+    @Test
+    void theStopRouteAnswers200ForAFailedModel() {
+        rekognition.fails("StopProjectVersion", 400, "InvalidParameterException")
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, "FAILED", 1, null));
+
+        JsonNode response = invoke(handler, event("apigw-rest-stop.json"));
+
+        assertEquals(200, statusCode(response));
+        assertEquals("NOT_RUNNING", text(body(response), "outcome"));
+    }
+
+    @Test
+    void stoppingAStartingModelIsRefusedWith409UntilItRuns() {
+        rekognition.fails("StopProjectVersion", 400, "ResourceInUseException")
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, "STARTING", 1, null));
+
+        JsonNode response = invoke(handler, event("apigw-rest-stop.json"));
+
+        assertEquals(409, statusCode(response));
+        assertTrue(text(body(response), "detail").contains("until it is RUNNING"), text(body(response), "detail"));
+    }
+
     @Test
     void stoppingATrainingModelIsRefusedWith409() {
         rekognition.fails("StopProjectVersion", 400, "ResourceInUseException")

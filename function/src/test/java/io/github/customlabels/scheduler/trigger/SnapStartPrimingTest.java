@@ -13,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.rekognition.RekognitionApi;
-import io.github.customlabels.scheduler.rekognition.RekognitionEndpoints;
-import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,9 +79,9 @@ class SnapStartPrimingTest {
 
     @Test
     void survivesMissingCredentialsAndLogsWhatHappened() {
-        var gateway = new RekognitionGateway(new RekognitionApi(() -> {
+        var gateway = rekognition.gateway(() -> {
             throw SdkClientException.create("Unable to load credentials from any of the providers");
-        }, RekognitionEndpoints.fixed(URI.create(rekognition.baseUrl()))));
+        });
 
         int stopped = new SnapStartPriming(Wiring.of(CONFIG, gateway).withLog(log)).prime();
 

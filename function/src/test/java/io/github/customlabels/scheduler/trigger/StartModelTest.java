@@ -201,6 +201,20 @@ class StartModelTest {
     }
 
     @Test
+    void aStartThatMeetsAModelJustStoppedIsTriedAgainAndStarts() {
+        rekognition.reset();
+        rekognition.failsOnceThenAnswers("StartProjectVersion", 400, "ResourceInUseException", "{\"Status\":\"STARTING\"}")
+                .answers("DescribeProjectVersions", describeVersionsAnswer(DEFECTS_ARN, "STOPPED", 1, 2));
+
+        JsonNode response = invoke(handler, event("apigw-rest-start.json"));
+
+        assertEquals(202, statusCode(response));
+        assertEquals("STARTED", text(body(response), "outcome"));
+        assertEquals(2, rekognition.calls("StartProjectVersion").size());
+        assertEquals(1, rekognition.calls("DescribeProjectVersions").size());
+    }
+
+    @Test
     void dryRunReportsTheRequestAndSendsNothing() {
         JsonNode result = invoke(handler, event("direct-start-dry-run.json"));
 

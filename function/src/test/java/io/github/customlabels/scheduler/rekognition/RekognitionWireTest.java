@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,49 +21,50 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The client as Rekognition sees it: what arrives on the wire must carry a SigV4 signature that a server can
- * verify. The signature is checked here from the request as received, with the algorithm written out from AWS's
- * specification, not with the SDK that produced it.
+ * The SDK client as Rekognition sees it, configured as the function configures it: the JSON 1.1 shape, a SigV4
+ * signature a server can verify (checked here from the request as received, with the algorithm written out from
+ * AWS's specification, not with the SDK that produced it), as many requests as the retry policy has attempts, and
+ * nothing sent while priming.
  */
-class RekognitionApiTest {
+class RekognitionWireTest {
 
     private static final String KEY_ID = "AKIDSIGNATURETEST";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String TOKEN = "session-token-for-the-test";
-    private static final String ARN = "arn:aws:rekognition:eu-west-1:123456789012:project/defects/version/v1/1";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, TOKEN));
+    private static final ProjectVersionArn MODEL = ProjectVersionArn.parse(
+            "arn:aws:rekognition:ap-southeast-2:123456789012:project/defects/version/v1/1700000000002").orElseThrow();
 
     @RegisterExtension
     final LocalRekognition rekognition = new LocalRekognition();
-    private RekognitionApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new RekognitionApi(StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, TOKEN)),
-                RekognitionEndpoints.fixed(URI.create(rekognition.baseUrl())));
-    }
+    private final RekognitionGateway gateway = rekognition.gateway(CREDENTIALS);
 
     @Test
-    void signsWhatItSendsSoThatTheServiceCanVerifyIt() throws Exception {
+    void sendsTheJson11ShapeSignedForRekognitionInTheModelsRegion() throws Exception {
         rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
 
-        api.call("eu-west-1", "StartProjectVersion", "{\"ProjectVersionArn\":\"" + ARN + "\",\"MinInferenceUnits\":1}",
-                Deadline.in(Duration.ofSeconds(10)));
+        gateway.start(MODEL, 2, 4L, Deadline.in(Duration.ofSeconds(10)));
 
         LoggedRequest received = rekognition.calls("StartProjectVersion").get(0);
+        assertEquals("application/x-amz-json-1.1", received.getHeader("Content-Type"));
+        assertEquals("RekognitionService.StartProjectVersion", received.getHeader("X-Amz-Target"));
+        assertEquals("{\"ProjectVersionArn\":\"" + MODEL.value() + "\",\"MinInferenceUnits\":2,\"MaxInferenceUnits\":4}",
+                received.getBodyAsString());
         Authorization auth = Authorization.of(received);
         assertEquals(KEY_ID, auth.keyId());
-        assertEquals("eu-west-1", auth.region());
+        assertEquals("ap-southeast-2", auth.region());
         assertEquals("rekognition", auth.service());
         assertTrue(auth.signedHeaders().containsAll(List.of("host", "x-amz-date", "x-amz-target", "content-type",
                 "x-amz-security-token")), "signed headers: " + auth.signedHeaders());
@@ -71,8 +77,7 @@ class RekognitionApiTest {
     void aSignatureDoesNotSurviveATamperedBody() throws Exception {
         rekognition.answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}");
 
-        api.call("eu-west-1", "StopProjectVersion", "{\"ProjectVersionArn\":\"" + ARN + "\"}",
-                Deadline.in(Duration.ofSeconds(10)));
+        gateway.stop(MODEL, Deadline.in(Duration.ofSeconds(10)));
 
         LoggedRequest received = rekognition.calls("StopProjectVersion").get(0);
         Authorization auth = Authorization.of(received);
@@ -87,39 +92,44 @@ class RekognitionApiTest {
     void answersCarryTheServiceRequestId() {
         rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
 
-        var answer = api.call("eu-west-1", "StartProjectVersion", "{}", Deadline.in(Duration.ofSeconds(10)));
+        Acknowledgement answer = gateway.start(MODEL, 1, null, Deadline.in(Duration.ofSeconds(10)));
 
-        assertEquals("STARTING", answer.body().asObject().get("Status").asString());
+        assertEquals("STARTING", answer.status());
         assertTrue(answer.requestId().startsWith("0f1e2d3c-"), answer.requestId());
     }
 
     @Test
-    void anErrorPageThatIsNotJsonIsAServiceErrorNamedByItsStatus() {
-        var failure = RekognitionApi.failure(502, null, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8),
-                null);
+    void theJdkNeverResendsAPostOnItsOwnSoRequestsSentAreTheSdksAttempts() throws Exception {
+        // A server that reads each request and closes the connection without a word: what a kept-alive connection
+        // closed under a request looks like. The JDK resends a POST then, unless sun.net.http.retryPost is false,
+        // and the SDK retries on top of that.
+        try (ClosingServer server = new ClosingServer()) {
+            RekognitionGateway closing = LocalRekognition.gatewayFor(server.uri(), CREDENTIALS);
 
-        assertEquals(Kind.SERVICE_ERROR, failure.asCallException().kind());
-        assertEquals("HTTP 502", failure.asCallException().errorCode());
-        assertTrue(failure.retryable);
+            var failure = assertThrows(RekognitionCallException.class,
+                    () -> closing.start(MODEL, 1, null, Deadline.in(Duration.ofSeconds(20))));
+
+            assertEquals(Kind.UNAVAILABLE, failure.kind());
+            assertEquals(3, server.requests.get(), "one request per attempt of the standard mode");
+        }
     }
 
     @Test
-    void aTooManyRequestsStatusIsThrottlingWhateverTheCode() {
-        var failure = RekognitionApi.failure(429, null, new byte[0], "req-1");
+    void theSdksMaxAttemptsSettingDecidesHowManyRequestsAreSent() {
+        rekognition.fails("StartProjectVersion", 500, "InternalServerError");
+        RekognitionCallException failure;
+        // aws.maxAttempts is AWS_MAX_ATTEMPTS as a system property: the SDK reads both, the property first.
+        System.setProperty("aws.maxAttempts", "2");
+        try {
+            RekognitionGateway twoAttempts = rekognition.gateway(CREDENTIALS);
+            failure = assertThrows(RekognitionCallException.class,
+                    () -> twoAttempts.start(MODEL, 1, null, Deadline.in(Duration.ofSeconds(20))));
+        } finally {
+            System.clearProperty("aws.maxAttempts");
+        }
 
-        assertEquals(Kind.THROTTLED, failure.asCallException().kind());
-        assertTrue(failure.throttling);
-        assertEquals("req-1", failure.asCallException().requestId());
-    }
-
-    @Test
-    void aClientErrorIsNotRetried() {
-        var failure = RekognitionApi.failure(400, "ResourceInUseException:http://internal.amazon.com/",
-                "{\"message\":\"busy\"}".getBytes(StandardCharsets.UTF_8), null);
-
-        assertEquals(Kind.RESOURCE_IN_USE, failure.asCallException().kind());
-        assertEquals("busy", failure.asCallException().getMessage());
-        assertFalse(failure.retryable);
+        assertEquals(Kind.SERVICE_ERROR, failure.kind());
+        assertEquals(2, rekognition.calls("StartProjectVersion").size());
     }
 
     @Test
@@ -127,12 +137,59 @@ class RekognitionApiTest {
         rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
         List<RekognitionCallException> failures = new ArrayList<>();
 
-        int stopped = RekognitionApi.withoutSending(() -> failures.add(assertThrows(RekognitionCallException.class,
-                () -> api.call("eu-west-1", "StartProjectVersion", "{}", Deadline.in(Duration.ofSeconds(10))))));
+        int stopped = RekognitionGateway.withoutSending(() -> failures.add(assertThrows(RekognitionCallException.class,
+                () -> gateway.start(MODEL, 1, null, Deadline.in(Duration.ofSeconds(10))))));
 
         assertEquals(1, stopped, "stopped once: a stop on purpose is not retried");
         assertEquals("StoppedForPriming", failures.get(0).errorCode());
         assertEquals(0, rekognition.totalCalls());
+    }
+
+    /** Accepts connections on loopback, reads one request from each and closes it unanswered; counts the requests. */
+    private static final class ClosingServer implements AutoCloseable {
+        final AtomicInteger requests = new AtomicInteger();
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Thread acceptor = new Thread(this::serve, "closing-server");
+
+        ClosingServer() throws IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket connection = socket.accept()) {
+                    InputStream in = connection.getInputStream();
+                    String head = readHead(in);
+                    Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+                    requests.incrementAndGet();
+                } catch (IOException closedOrBroken) {
+                    // The next accept tells which; a closed socket ends the loop.
+                }
+            }
+        }
+
+        private static String readHead(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed before the end of the headers");
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /** The parts of a SigV4 {@code Authorization} header. */
