@@ -1,15 +1,18 @@
 package io.github.customlabels.scheduler.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Optional;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParseException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * Reads JSON into the SDK's own tree model: the SDK already ships this parser, so events are
- * read without a second JSON library and without reflection-based binding.
+ * Our own JSON (commands, API bodies, the configuration) read strictly into the SDK's tree model, and written with
+ * the SDK's {@link JsonWriter}. Events themselves are bound by the Lambda serialization library.
  */
 public final class Json {
 
@@ -58,7 +61,7 @@ public final class Json {
 
     /** Parses a JSON document held in a string. */
     public static JsonNode parse(String text) {
-        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The field of an object node, absent when the node is not an object or the field is missing or null. */
@@ -87,30 +90,34 @@ public final class Json {
     /** Writes a node back as compact JSON text. */
     public static String write(JsonNode node) {
         JsonWriter w = JsonWriter.create();
-        write(w, node);
-        return w.toString();
+        copy(node, w);
+        return text(w);
     }
 
-    private static void write(JsonWriter w, JsonNode node) {
-        if (node == null || node.isNull()) {
-            w.raw("null");
-        } else if (node.isString()) {
-            w.value(node.asString());
-        } else if (node.isNumber() || node.isBoolean()) {
-            w.raw(node.text());
-        } else if (node.isArray()) {
-            w.beginArray();
-            node.asArray().forEach(item -> write(w, item));
-            w.endArray();
-        } else {
-            w.beginObject();
-            node.asObject().forEach((name, value) -> write(w.name(name), value));
-            w.endObject();
-        }
+    /** What a writer has written, as text. */
+    public static String text(JsonWriter w) {
+        return new String(w.getBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes a string field, or nothing when the value is null: answers and logs leave out what is unknown. */
+    public static JsonWriter field(JsonWriter w, String name, String value) {
+        return value == null ? w : w.writeFieldName(name).writeValue(value);
+    }
+
+    /** Writes a number field, or nothing when the value is null. */
+    public static JsonWriter field(JsonWriter w, String name, Long value) {
+        return value == null ? w : w.writeFieldName(name).writeValue(value.longValue());
+    }
+
+    /** Writes an array of strings. */
+    public static JsonWriter strings(JsonWriter w, String name, Collection<String> values) {
+        w.writeFieldName(name).writeStartArray();
+        values.forEach(w::writeValue);
+        return w.writeEndArray();
     }
 
     /** Writes a node into the SDK's JSON writer, at the writer's current position. */
-    public static void copy(JsonNode node, software.amazon.awssdk.protocols.jsoncore.JsonWriter w) {
+    public static void copy(JsonNode node, JsonWriter w) {
         if (node == null || node.isNull()) {
             w.writeNull();
         } else if (node.isString()) {

@@ -1,7 +1,6 @@
 package io.github.customlabels.scheduler.rekognition;
 
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * The four Rekognition operations this function uses, each bounded by the caller's deadline and
@@ -29,19 +29,17 @@ public class RekognitionGateway {
     /** StartProjectVersion; Rekognition normally answers STARTING. */
     public Acknowledgement start(ProjectVersionArn model, long minInferenceUnits, Long maxInferenceUnits,
                                  Deadline deadline) {
-        String body = JsonWriter.create().beginObject()
-                .field("ProjectVersionArn", model.value())
-                .field("MinInferenceUnits", minInferenceUnits)
-                .field("MaxInferenceUnits", maxInferenceUnits)
-                .endObject().toString();
+        JsonWriter w = JsonWriter.create().writeStartObject()
+                .writeFieldName("ProjectVersionArn").writeValue(model.value())
+                .writeFieldName("MinInferenceUnits").writeValue(minInferenceUnits);
+        String body = Json.text(Json.field(w, "MaxInferenceUnits", maxInferenceUnits).writeEndObject());
         return acknowledgement(call(model, "StartProjectVersion", body, deadline));
     }
 
     /** StopProjectVersion; Rekognition normally answers STOPPING. */
     public Acknowledgement stop(ProjectVersionArn model, Deadline deadline) {
-        String body = JsonWriter.create().beginObject()
-                .field("ProjectVersionArn", model.value())
-                .endObject().toString();
+        String body = Json.text(JsonWriter.create().writeStartObject()
+                .writeFieldName("ProjectVersionArn").writeValue(model.value()).writeEndObject());
         return acknowledgement(call(model, "StopProjectVersion", body, deadline));
     }
 
@@ -53,11 +51,9 @@ public class RekognitionGateway {
         String projectArn = configuredProjectArn.orElseGet(() -> findProjectArn(model, deadline));
         String nextToken = null;
         do {
-            String body = JsonWriter.create().beginObject()
-                    .field("ProjectArn", projectArn)
-                    .stringArray("VersionNames", List.of(model.versionName()))
-                    .field("NextToken", nextToken)
-                    .endObject().toString();
+            JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("ProjectArn").writeValue(projectArn);
+            Json.strings(w, "VersionNames", List.of(model.versionName()));
+            String body = Json.text(Json.field(w, "NextToken", nextToken).writeEndObject());
             JsonNode page = call(model, "DescribeProjectVersions", body, deadline).body();
             for (JsonNode d : list(page, "ProjectVersionDescriptions")) {
                 if (model.value().equals(Json.string(d, "ProjectVersionArn").orElse(null))) {
@@ -80,10 +76,9 @@ public class RekognitionGateway {
         }
         String nextToken = null;
         do {
-            String body = JsonWriter.create().beginObject()
-                    .stringArray("ProjectNames", List.of(model.projectName()))
-                    .field("NextToken", nextToken)
-                    .endObject().toString();
+            JsonWriter w = Json.strings(JsonWriter.create().writeStartObject(), "ProjectNames",
+                    List.of(model.projectName()));
+            String body = Json.text(Json.field(w, "NextToken", nextToken).writeEndObject());
             JsonNode page = call(model, "DescribeProjects", body, deadline).body();
             for (JsonNode p : list(page, "ProjectDescriptions")) {
                 String projectArn = Json.string(p, "ProjectArn").orElse(null);
