@@ -23,8 +23,8 @@ public final class Json {
 
     /**
      * Parses exactly one JSON document. Anything else raises {@link MalformedJsonException}: malformed or
-     * truncated text, trailing content after the document, and duplicate field names (which other readers,
-     * such as API Gateway's validator, may resolve differently).
+     * truncated text, comments, trailing content after the document, and duplicate field names (which other
+     * readers, such as API Gateway's validator, may resolve differently).
      */
     public static JsonNode parse(byte[] bytes) {
         checkSingleDocument(bytes);
@@ -38,6 +38,9 @@ public final class Json {
     private static void checkSingleDocument(byte[] bytes) {
         try (JsonParser parser = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(bytes)) {
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            // The SDK's parser factory accepts comments; JSON, and so our commands, has none.
+            parser.disable(JsonParser.Feature.ALLOW_COMMENTS);
+            parser.disable(JsonParser.Feature.ALLOW_YAML_COMMENTS);
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException("the payload is empty");
             }
@@ -47,8 +50,12 @@ public final class Json {
             }
         } catch (JsonParseException e) {
             String message = e.getOriginalMessage();
-            throw new MalformedJsonException(message != null && message.startsWith("Duplicate field")
-                    ? "the payload repeats a field: " + clip(message.replaceAll("[^\\x20-\\x7e]", "?"))
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new MalformedJsonException("the payload repeats a field: "
+                        + clip(message.replaceAll("[^\\x20-\\x7e]", "?")));
+            }
+            throw new MalformedJsonException(message != null && message.contains("comment")
+                    ? "the payload is not well-formed JSON: it holds a comment, which JSON does not allow"
                     : "the payload is not well-formed JSON");
         } catch (IOException e) {
             throw new MalformedJsonException("the payload is not well-formed JSON");
