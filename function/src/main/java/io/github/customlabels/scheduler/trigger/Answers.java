@@ -2,10 +2,11 @@ package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import java.util.List;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /** Writes results as JSON, the same way for every trigger. The service's raw error text never appears. */
 final class Answers {
@@ -15,81 +16,81 @@ final class Answers {
 
     /** The answer to a schedule, event or direct invoke: one entry per model. */
     static String commandResult(CommandResult result) {
-        JsonWriter w = JsonWriter.create().beginObject()
-                .field("action", result.action().wireName())
-                .field("succeeded", result.succeeded());
+        JsonWriter w = JsonWriter.create().writeStartObject()
+                .writeFieldName("action").writeValue(result.action().wireName())
+                .writeFieldName("succeeded").writeValue(result.succeeded());
         if (result.dryRun()) {
-            w.field("dryRun", true);
+            w.writeFieldName("dryRun").writeValue(true);
         }
         if (!result.succeeded()) {
-            w.stringArray("failedModels", result.failedModels());
+            Json.strings(w, "failedModels", result.failedModels());
         }
-        w.name("results").beginArray();
+        w.writeFieldName("results").writeStartArray();
         result.results().forEach(r -> modelResult(w, r));
-        return w.endArray().endObject().toString();
+        return Json.text(w.writeEndArray().writeEndObject());
     }
 
     /** One model's result as a JSON object. */
     static String modelResult(ModelResult result) {
         JsonWriter w = JsonWriter.create();
         modelResult(w, result);
-        return w.toString();
+        return Json.text(w);
     }
 
     /** Several models' results under {@code models}. */
     static String modelList(List<ModelResult> results) {
-        JsonWriter w = JsonWriter.create().beginObject().name("models").beginArray();
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("models").writeStartArray();
         results.forEach(r -> modelResult(w, r));
-        return w.endArray().endObject().toString();
+        return Json.text(w.writeEndArray().writeEndObject());
     }
 
     static void modelResult(JsonWriter w, ModelResult result) {
-        w.beginObject()
-                .field("model", result.model())
-                .field("action", result.action().wireName())
-                .field("outcome", result.outcome().name());
+        w.writeStartObject()
+                .writeFieldName("model").writeValue(result.model())
+                .writeFieldName("action").writeValue(result.action().wireName())
+                .writeFieldName("outcome").writeValue(result.outcome().name());
         if (result instanceof ModelResult.Done done) {
             state(w, done.state());
-            w.field("note", done.note());
+            Json.field(w, "note", done.note());
         } else if (result instanceof ModelResult.Planned planned) {
-            w.field("dryRun", true).name("request").beginObject()
-                    .field("operation", planned.operation())
-                    .field("region", planned.region());
-            planned.request().forEach((k, v) -> value(w.name(k), v));
-            w.endObject();
+            w.writeFieldName("dryRun").writeValue(true).writeFieldName("request").writeStartObject()
+                    .writeFieldName("operation").writeValue(planned.operation())
+                    .writeFieldName("region").writeValue(planned.region());
+            planned.request().forEach((k, v) -> value(w.writeFieldName(k), v));
+            w.writeEndObject();
         } else if (result instanceof ModelResult.Refused refused) {
             state(w, refused.state());
-            w.field("reason", refused.reason());
+            Json.field(w, "reason", refused.reason());
         } else if (result instanceof ModelResult.Failed failed) {
             RekognitionCallException e = failed.error();
             Problem problem = Problem.of(e);
-            w.name("error").beginObject()
-                    .field("code", e.errorCode())
-                    .field("title", problem.title())
-                    .field("detail", problem.detail())
-                    .field("httpStatus", (long) problem.status())
-                    .field("rekognitionRequestId", e.requestId())
-                    .endObject();
+            w.writeFieldName("error").writeStartObject();
+            Json.field(w, "code", e.errorCode());
+            Json.field(w, "title", problem.title());
+            Json.field(w, "detail", problem.detail());
+            w.writeFieldName("httpStatus").writeValue(problem.status());
+            Json.field(w, "rekognitionRequestId", e.requestId());
+            w.writeEndObject();
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
     private static void state(JsonWriter w, ModelState state) {
-        w.field("status", state.status())
-                .field("statusMessage", state.statusMessage())
-                .field("minInferenceUnits", state.minInferenceUnits())
-                .field("maxInferenceUnits", state.maxInferenceUnits());
+        Json.field(w, "status", state.status());
+        Json.field(w, "statusMessage", state.statusMessage());
+        Json.field(w, "minInferenceUnits", state.minInferenceUnits());
+        Json.field(w, "maxInferenceUnits", state.maxInferenceUnits());
     }
 
     private static void value(JsonWriter w, Object v) {
         if (v instanceof Number n) {
-            w.value(n.longValue());
+            w.writeValue(n.longValue());
         } else if (v instanceof List<?> list) {
-            w.beginArray();
-            list.forEach(item -> w.value(String.valueOf(item)));
-            w.endArray();
+            w.writeStartArray();
+            list.forEach(item -> w.writeValue(String.valueOf(item)));
+            w.writeEndArray();
         } else {
-            w.value(String.valueOf(v));
+            w.writeValue(String.valueOf(v));
         }
     }
 }

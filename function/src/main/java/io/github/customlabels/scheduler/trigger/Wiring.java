@@ -14,15 +14,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init) and
- * the Rekognition gateway.
+ * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init), the
+ * Rekognition gateway, and whether Lambda is initialising for a SnapStart snapshot.
+ *
+ * @param snapStartInit true when the handler must register SnapStart's priming hooks
  */
 public record Wiring(ModelControlService service, CommandRequest defaultCommand,
-                     Map<String, List<String>> idleStopAlarms, LogSink log) {
+                     Map<String, List<String>> idleStopAlarms, LogSink log, boolean snapStartInit) {
 
-    /** The configuration the stack packaged with the function, and Rekognition as the environment sets it up. */
+    /**
+     * The one place that reads the function's environment: the configuration the stack packaged with the function
+     * (or {@code SCHEDULER_CONFIG_FILE}), Rekognition as the environment sets it up (credentials, endpoint variables),
+     * and Lambda's initialisation type.
+     */
     public static Wiring fromEnvironment(Map<String, String> env) {
-        return of(SchedulerConfig.load(env), new RekognitionGateway());
+        Wiring wiring = of(SchedulerConfig.load(env), new RekognitionGateway());
+        return new Wiring(wiring.service, wiring.defaultCommand, wiring.idleStopAlarms, wiring.log,
+                SnapStartPriming.isSnapStartInit(env));
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */
@@ -30,17 +38,22 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
         ModelCatalog catalog = config.models();
         CommandRequest defaultCommand = defaultCommand(config.defaultCommand(), catalog);
         return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, config.idleStopAlarms(),
-                LogSink.STDOUT);
+                LogSink.STDOUT, false);
     }
 
     /** The same wiring, logging elsewhere. */
     public Wiring withLog(LogSink sink) {
-        return new Wiring(service, defaultCommand, idleStopAlarms, sink);
+        return new Wiring(service, defaultCommand, idleStopAlarms, sink, snapStartInit);
     }
 
     /** The same wiring, treating every command as a dry run. */
     public Wiring dryRunOnly() {
-        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log);
+        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, snapStartInit);
+    }
+
+    /** The same wiring for a handler that must not register priming hooks of its own (the one priming drives). */
+    Wiring withoutSnapStart() {
+        return new Wiring(service, defaultCommand, idleStopAlarms, log, false);
     }
 
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */
