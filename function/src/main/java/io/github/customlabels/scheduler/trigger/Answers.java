@@ -1,10 +1,12 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.CommandResult;
+import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
+import io.github.customlabels.scheduler.verification.CheckOutcome;
 import java.util.List;
 
 /** Writes results as JSON, the same way for every trigger. The service's raw error text never appears. */
@@ -51,6 +53,9 @@ final class Answers {
         if (result instanceof ModelResult.Done done) {
             state(w, done.state());
             w.field("note", done.note());
+            if (done.verification() != null) {
+                verification(w, done.verification());
+            }
         } else if (result instanceof ModelResult.Planned planned) {
             w.field("dryRun", true).name("request").beginObject()
                     .field("operation", planned.operation())
@@ -72,6 +77,43 @@ final class Answers {
                     .endObject();
         }
         w.endObject();
+    }
+
+    /** What became of the model's start verification: {@code {"status": "SCHEDULED", "schedule": ..., ...}}. */
+    private static void verification(JsonWriter w, FollowUp followUp) {
+        w.name("verification").beginObject().field("status", followUp.status()).field("schedule", followUp.schedule());
+        if (followUp instanceof FollowUp.Scheduled scheduled) {
+            w.field("firstCheckAt", scheduled.firstCheckAt().toString()).field("deadline", scheduled.deadline().toString());
+        } else if (followUp instanceof FollowUp.NotScheduled notScheduled) {
+            w.field("reason", notScheduled.reason());
+        } else if (followUp instanceof FollowUp.NotCancelled notCancelled) {
+            w.field("reason", notCancelled.reason());
+        }
+        w.endObject();
+    }
+
+    /** The answer to a check of a start, written with the SDK's JSON writer. */
+    static String checkOutcome(CheckOutcome outcome) {
+        var w = software.amazon.awssdk.protocols.jsoncore.JsonWriter.create().writeStartObject()
+                .writeFieldName("verification").writeStartObject()
+                .writeFieldName("model").writeValue(outcome.model())
+                .writeFieldName("outcome").writeValue(outcome.outcome());
+        if (outcome instanceof CheckOutcome.Verified verified) {
+            w.writeFieldName("minutesToRunning").writeValue(verified.minutesToRunning());
+        } else if (outcome instanceof CheckOutcome.NextCheck next) {
+            w.writeFieldName("status").writeValue(next.status())
+                    .writeFieldName("nextCheck").writeValue(next.check())
+                    .writeFieldName("schedule").writeValue(next.schedule())
+                    .writeFieldName("nextCheckAt").writeValue(next.at().toString());
+        } else if (outcome instanceof CheckOutcome.NotVerified failed) {
+            w.writeFieldName("reason").writeValue(failed.reason()).writeFieldName("status").writeValue(failed.status());
+            if (failed.statusMessage() != null) {
+                w.writeFieldName("statusMessage").writeValue(failed.statusMessage());
+            }
+        } else if (outcome instanceof CheckOutcome.Ended ended) {
+            w.writeFieldName("why").writeValue(ended.why());
+        }
+        return new String(w.writeEndObject().writeEndObject().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void state(JsonWriter w, ModelState state) {

@@ -13,12 +13,17 @@ import io.github.customlabels.scheduler.json.MalformedJsonException;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
+import io.github.customlabels.scheduler.verification.CheckOutcome;
+import io.github.customlabels.scheduler.verification.StartVerifier;
+import io.github.customlabels.scheduler.verification.VerificationRequest;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -38,6 +43,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private final EventBridgeAdapter events;
     private final AlarmAdapter alarms;
     private final CommandRequest defaultCommand;
+    private final Optional<StartVerifier> verifier;
     private final LogSink log;
     /** SnapStart's priming hooks, held here because the runtime holds them weakly; null outside SnapStart's init. */
     private final SnapStartPriming priming;
@@ -55,6 +61,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private SchedulerHandler(Wiring wiring, boolean snapStart) {
         this.service = wiring.service();
         this.defaultCommand = wiring.defaultCommand();
+        this.verifier = wiring.verifier();
         this.log = wiring.log();
         this.api = new ApiGatewayAdapter(service);
         this.events = new EventBridgeAdapter(defaultCommand);
@@ -82,6 +89,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
                 case CLOUDWATCH_ALARM -> alarm(event, context, log);
                 case EVENTBRIDGE -> command(events.commandOf(event), context, log);
                 case COMMAND -> command(CommandReader.read(event, "the command"), context, log);
+                case VERIFICATION -> verification(event, context, log);
                 case UNKNOWN -> throw new InvalidCommandException(List.of(unrecognised(event)));
             };
             output.write(answer.getBytes(StandardCharsets.UTF_8));
@@ -129,11 +137,27 @@ public final class SchedulerHandler implements RequestStreamHandler {
         return answer;
     }
 
-    /** Runs a command and writes one line per model action, with its metrics. */
-    private CommandResult execute(Command command, Deadline deadline, Trigger trigger, Context context) {
-        CommandResult result = service.execute(command, deadline);
-        long now = System.currentTimeMillis();
+    /** One check of a start; the verifier logs, counts and notifies its end, so the invocation itself succeeds. */
+    private String verification(JsonNode event, Context context, InvocationLog log) {
+        StartVerifier verifier = this.verifier.orElseThrow(() -> new InvalidCommandException(List.of(
+                "a start verification check, but this deployment does not verify starts ("
+                        + VerificationSettings.GROUP_VARIABLE + " is not set)")));
+        VerificationRequest check = VerificationRequest.read(event);
+        log.models(List.of(check.model()));
         String requestId = context == null ? null : context.getAwsRequestId();
+        CheckOutcome outcome = verifier.check(check, context == null ? null : context.getInvokedFunctionArn(),
+                requestId, deadline(context, DEFAULT_DEADLINE));
+        log.outcome(outcome.outcome());
+        return Answers.checkOutcome(outcome);
+    }
+
+    /** Runs a command, follows its starts and stops up, and writes one line per model action, with its metrics. */
+    private CommandResult execute(Command command, Deadline deadline, Trigger trigger, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        CommandResult executed = service.execute(command, deadline);
+        CommandResult result = verifier.map(v -> v.followUp(executed,
+                context == null ? null : context.getInvokedFunctionArn(), requestId, deadline)).orElse(executed);
+        long now = System.currentTimeMillis();
         for (int i = 0; i < result.results().size(); i++) {
             log.write(ModelActionRecord.line(result.results().get(i), result.elapsedMillis().get(i),
                     trigger.logName(), requestId, now));

@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.verification.VerificationRequest;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** The kinds of event the handler accepts, told apart by their shape. */
@@ -10,6 +11,8 @@ enum Trigger {
     CLOUDWATCH_ALARM("alarm"),
     EVENTBRIDGE("eventbridge"),
     COMMAND("command"),
+    /** A check of a start, sent by its one-time schedule. */
+    VERIFICATION("verification"),
     UNKNOWN("unknown");
 
     private final String logName;
@@ -40,6 +43,9 @@ enum Trigger {
         }
         if (fields.containsKey("detail-type") && fields.containsKey("source") && fields.containsKey("detail")) {
             return EVENTBRIDGE;
+        }
+        if (VerificationRequest.looksLikeVerification(event)) {
+            return VERIFICATION;
         }
         return CommandReader.looksLikeCommand(event) ? COMMAND : UNKNOWN;
     }

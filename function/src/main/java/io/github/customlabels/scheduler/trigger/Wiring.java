@@ -9,6 +9,7 @@ import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
+import io.github.customlabels.scheduler.verification.StartVerifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,13 +17,21 @@ import java.util.Optional;
 /**
  * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init) and
  * the Rekognition gateway.
+ *
+ * @param verifier follows starts up until the model is RUNNING; empty where the environment does not configure it
  */
 public record Wiring(ModelControlService service, CommandRequest defaultCommand,
-                     Map<String, List<String>> idleStopAlarms, LogSink log) {
+                     Map<String, List<String>> idleStopAlarms, LogSink log, Optional<StartVerifier> verifier) {
 
-    /** The configuration the stack packaged with the function, and Rekognition as the environment sets it up. */
+    /**
+     * The configuration the stack packaged with the function, Rekognition as the environment sets it up, and start
+     * verification as the stack configures it in the environment.
+     */
     public static Wiring fromEnvironment(Map<String, String> env) {
-        return of(SchedulerConfig.load(env), new RekognitionGateway());
+        RekognitionGateway gateway = new RekognitionGateway();
+        Wiring wiring = of(SchedulerConfig.load(env), gateway);
+        return wiring.withVerifier(StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log)
+                .orElse(null));
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */
@@ -30,17 +39,23 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
         ModelCatalog catalog = config.models();
         CommandRequest defaultCommand = defaultCommand(config.defaultCommand(), catalog);
         return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, config.idleStopAlarms(),
-                LogSink.STDOUT);
+                LogSink.STDOUT, Optional.empty());
     }
 
     /** The same wiring, logging elsewhere. */
     public Wiring withLog(LogSink sink) {
-        return new Wiring(service, defaultCommand, idleStopAlarms, sink);
+        return new Wiring(service, defaultCommand, idleStopAlarms, sink, verifier.map(v -> v.withLog(sink)));
     }
 
     /** The same wiring, treating every command as a dry run. */
     public Wiring dryRunOnly() {
-        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log);
+        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, verifier);
+    }
+
+    /** The same wiring, following starts up with this verifier (null: not at all). */
+    public Wiring withVerifier(StartVerifier startVerifier) {
+        return new Wiring(service, defaultCommand, idleStopAlarms, log,
+                Optional.ofNullable(startVerifier).map(v -> v.withLog(log)));
     }
 
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */
