@@ -1,15 +1,18 @@
 package io.github.customlabels.scheduler.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Optional;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParseException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * Reads JSON into the SDK's own tree model: the SDK already ships this parser, so events are
- * read without a second JSON library and without reflection-based binding.
+ * Our own JSON (commands, API bodies, the configuration) read strictly into the SDK's tree model, and written with
+ * the SDK's {@link JsonWriter}. Events themselves are bound by the Lambda serialization library.
  */
 public final class Json {
 
@@ -20,8 +23,8 @@ public final class Json {
 
     /**
      * Parses exactly one JSON document. Anything else raises {@link MalformedJsonException}: malformed or
-     * truncated text, trailing content after the document, and duplicate field names (which other readers,
-     * such as API Gateway's validator, may resolve differently).
+     * truncated text, comments, trailing content after the document, and duplicate field names (which other
+     * readers, such as API Gateway's validator, may resolve differently).
      */
     public static JsonNode parse(byte[] bytes) {
         checkSingleDocument(bytes);
@@ -35,6 +38,9 @@ public final class Json {
     private static void checkSingleDocument(byte[] bytes) {
         try (JsonParser parser = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(bytes)) {
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            // The SDK's parser factory accepts comments; JSON, and so our commands, has none.
+            parser.disable(JsonParser.Feature.ALLOW_COMMENTS);
+            parser.disable(JsonParser.Feature.ALLOW_YAML_COMMENTS);
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException("the payload is empty");
             }
@@ -44,8 +50,12 @@ public final class Json {
             }
         } catch (JsonParseException e) {
             String message = e.getOriginalMessage();
-            throw new MalformedJsonException(message != null && message.startsWith("Duplicate field")
-                    ? "the payload repeats a field: " + clip(message.replaceAll("[^\\x20-\\x7e]", "?"))
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new MalformedJsonException("the payload repeats a field: "
+                        + clip(message.replaceAll("[^\\x20-\\x7e]", "?")));
+            }
+            throw new MalformedJsonException(message != null && message.contains("comment")
+                    ? "the payload is not well-formed JSON: it holds a comment, which JSON does not allow"
                     : "the payload is not well-formed JSON");
         } catch (IOException e) {
             throw new MalformedJsonException("the payload is not well-formed JSON");
@@ -58,7 +68,7 @@ public final class Json {
 
     /** Parses a JSON document held in a string. */
     public static JsonNode parse(String text) {
-        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The field of an object node, absent when the node is not an object or the field is missing or null. */
@@ -87,30 +97,34 @@ public final class Json {
     /** Writes a node back as compact JSON text. */
     public static String write(JsonNode node) {
         JsonWriter w = JsonWriter.create();
-        write(w, node);
-        return w.toString();
+        copy(node, w);
+        return text(w);
     }
 
-    private static void write(JsonWriter w, JsonNode node) {
-        if (node == null || node.isNull()) {
-            w.raw("null");
-        } else if (node.isString()) {
-            w.value(node.asString());
-        } else if (node.isNumber() || node.isBoolean()) {
-            w.raw(node.text());
-        } else if (node.isArray()) {
-            w.beginArray();
-            node.asArray().forEach(item -> write(w, item));
-            w.endArray();
-        } else {
-            w.beginObject();
-            node.asObject().forEach((name, value) -> write(w.name(name), value));
-            w.endObject();
-        }
+    /** What a writer has written, as text. */
+    public static String text(JsonWriter w) {
+        return new String(w.getBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes a string field, or nothing when the value is null: answers and logs leave out what is unknown. */
+    public static JsonWriter field(JsonWriter w, String name, String value) {
+        return value == null ? w : w.writeFieldName(name).writeValue(value);
+    }
+
+    /** Writes a number field, or nothing when the value is null. */
+    public static JsonWriter field(JsonWriter w, String name, Long value) {
+        return value == null ? w : w.writeFieldName(name).writeValue(value.longValue());
+    }
+
+    /** Writes an array of strings. */
+    public static JsonWriter strings(JsonWriter w, String name, Collection<String> values) {
+        w.writeFieldName(name).writeStartArray();
+        values.forEach(w::writeValue);
+        return w.writeEndArray();
     }
 
     /** Writes a node into the SDK's JSON writer, at the writer's current position. */
-    public static void copy(JsonNode node, software.amazon.awssdk.protocols.jsoncore.JsonWriter w) {
+    public static void copy(JsonNode node, JsonWriter w) {
         if (node == null || node.isNull()) {
             w.writeNull();
         } else if (node.isString()) {

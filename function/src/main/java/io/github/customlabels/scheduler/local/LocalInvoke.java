@@ -2,7 +2,6 @@ package io.github.customlabels.scheduler.local;
 
 import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.SchedulerHandler;
 import io.github.customlabels.scheduler.trigger.Wiring;
@@ -22,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Runs the packaged handler on an event file, as Lambda would, and prints its answer: with
@@ -111,10 +111,9 @@ public final class LocalInvoke {
             return 0;
         } catch (RuntimeException | IOException e) {
             // The shape the Lambda runtime gives a failed invocation.
-            out.println(JsonWriter.create().beginObject()
-                    .field("errorType", e.getClass().getSimpleName())
-                    .field("errorMessage", e.getMessage())
-                    .endObject());
+            JsonWriter error = JsonWriter.create().writeStartObject()
+                    .writeFieldName("errorType").writeValue(e.getClass().getSimpleName());
+            out.println(Json.text(Json.field(error, "errorMessage", e.getMessage()).writeEndObject()));
             return 1;
         }
     }
@@ -129,8 +128,7 @@ public final class LocalInvoke {
                 .orElseThrow(() -> new IOException(cdkJson + " has no \"context\""));
         JsonNode models = Json.field(context, "models")
                 .orElseThrow(() -> new IOException(cdkJson + " has no \"context\".\"models\""));
-        software.amazon.awssdk.protocols.jsoncore.JsonWriter document =
-                software.amazon.awssdk.protocols.jsoncore.JsonWriter.create().writeStartObject();
+        JsonWriter document = JsonWriter.create().writeStartObject();
         Json.copy(models, document.writeFieldName("models"));
         Json.field(context, "defaultCommand").ifPresent(c -> Json.copy(c, document.writeFieldName("defaultCommand")));
         document.writeFieldName("idleStopAlarms").writeStartObject();

@@ -2,14 +2,15 @@ package io.github.customlabels.scheduler.telemetry;
 
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.control.Outcome;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import java.util.Locale;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * One log line per model action that is also a CloudWatch Embedded Metric Format document: the outcome
  * as a count (Started, AlreadyRunning, Stopped, AlreadyStopped, Reported, Planned, Refused, Failed) and
- * the time spent with Rekognition, per model. Written by hand: the format is small and fixed, and a
- * metrics library would cost more at cold start than the whole line.
+ * the time spent with Rekognition, per model. Written with the SDK's JSON writer: the format is small and fixed,
+ * and a metrics library would cost more at cold start than the whole line.
  */
 public final class ModelActionRecord {
 
@@ -36,48 +37,53 @@ public final class ModelActionRecord {
                               long timestampMillis) {
         String outcomeMetric = metricName(result.outcome());
         boolean calledRekognition = result.outcome() != Outcome.PLANNED;
-        JsonWriter w = JsonWriter.create().beginObject();
-        w.name("_aws").beginObject()
-                .field("Timestamp", timestampMillis)
-                .name("CloudWatchMetrics").beginArray().beginObject()
-                .field("Namespace", NAMESPACE)
-                .name("Dimensions").beginArray().beginArray().value(MODEL_DIMENSION).endArray().endArray()
-                .name("Metrics").beginArray()
-                .beginObject().field("Name", outcomeMetric).field("Unit", "Count").endObject();
+        JsonWriter w = JsonWriter.create().writeStartObject();
+        w.writeFieldName("_aws").writeStartObject()
+                .writeFieldName("Timestamp").writeValue(timestampMillis)
+                .writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject()
+                .writeFieldName("Namespace").writeValue(NAMESPACE)
+                .writeFieldName("Dimensions").writeStartArray().writeStartArray().writeValue(MODEL_DIMENSION)
+                .writeEndArray().writeEndArray()
+                .writeFieldName("Metrics").writeStartArray()
+                .writeStartObject().writeFieldName("Name").writeValue(outcomeMetric)
+                .writeFieldName("Unit").writeValue("Count").writeEndObject();
         if (calledRekognition) {
-            w.beginObject().field("Name", LATENCY_METRIC).field("Unit", "Milliseconds").endObject();
+            w.writeStartObject().writeFieldName("Name").writeValue(LATENCY_METRIC)
+                    .writeFieldName("Unit").writeValue("Milliseconds").writeEndObject();
         }
-        w.endArray().endObject().endArray().endObject();
+        w.writeEndArray().writeEndObject().writeEndArray().writeEndObject();
 
-        w.field("level", level(result.outcome()))
-                .field("message", "model action")
-                .field(MODEL_DIMENSION, result.model())
-                .field(outcomeMetric, 1L);
+        w.writeFieldName("level").writeValue(level(result.outcome()))
+                .writeFieldName("message").writeValue("model action")
+                .writeFieldName(MODEL_DIMENSION).writeValue(result.model())
+                .writeFieldName(outcomeMetric).writeValue(1L);
         if (calledRekognition) {
-            w.field(LATENCY_METRIC, elapsedMillis);
+            w.writeFieldName(LATENCY_METRIC).writeValue(elapsedMillis);
         }
-        w.field("trigger", trigger)
-                .field("action", result.action().wireName())
-                .field("outcome", result.outcome().name())
-                .field("durationMs", elapsedMillis)
-                .field("requestId", lambdaRequestId);
+        w.writeFieldName("trigger").writeValue(trigger)
+                .writeFieldName("action").writeValue(result.action().wireName())
+                .writeFieldName("outcome").writeValue(result.outcome().name())
+                .writeFieldName("durationMs").writeValue(elapsedMillis);
+        Json.field(w, "requestId", lambdaRequestId);
         if (result instanceof ModelResult.Done done) {
-            w.field("status", done.state().status())
-                    .field("minInferenceUnits", done.state().minInferenceUnits())
-                    .field("maxInferenceUnits", done.state().maxInferenceUnits())
-                    .field("rekognitionRequestId", done.rekognitionRequestId());
+            Json.field(w, "status", done.state().status());
+            Json.field(w, "minInferenceUnits", done.state().minInferenceUnits());
+            Json.field(w, "maxInferenceUnits", done.state().maxInferenceUnits());
+            Json.field(w, "rekognitionRequestId", done.rekognitionRequestId());
         } else if (result instanceof ModelResult.Planned planned) {
-            w.field("operation", planned.operation()).field("region", planned.region());
+            Json.field(w, "operation", planned.operation());
+            Json.field(w, "region", planned.region());
         } else if (result instanceof ModelResult.Refused refused) {
-            w.field("status", refused.state().status()).field("reason", refused.reason());
+            Json.field(w, "status", refused.state().status());
+            Json.field(w, "reason", refused.reason());
         } else if (result instanceof ModelResult.Failed failed) {
-            w.field("errorCode", failed.error().errorCode())
-                    .field("errorKind", failed.error().kind().name())
-                    .field("rekognitionRequestId", failed.error().requestId())
-                    // Rekognition's own message helps the operator; it goes to the log, never to a caller.
-                    .field("serviceMessage", failed.error().getMessage());
+            Json.field(w, "errorCode", failed.error().errorCode());
+            Json.field(w, "errorKind", failed.error().kind().name());
+            Json.field(w, "rekognitionRequestId", failed.error().requestId());
+            // Rekognition's own message helps the operator; it goes to the log, never to a caller.
+            Json.field(w, "serviceMessage", failed.error().getMessage());
         }
-        return w.endObject().toString();
+        return Json.text(w.writeEndObject());
     }
 
     private static String level(Outcome outcome) {

@@ -1,40 +1,68 @@
 package io.github.customlabels.scheduler.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEvent;
+import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.json.Json;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import java.util.function.Function;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * CloudWatch alarms whose action invokes the function: an idle alarm in ALARM stops the models tied to
- * it, and only those. Other alarms and other states are ignored.
+ * CloudWatch alarms whose action invokes the function ({@link CloudWatchMetricAlarmEvent}, and
+ * {@link CloudWatchCompositeAlarmEvent} for a composite alarm): an idle-stop alarm in ALARM stops the models tied to
+ * it, and only those. Other alarms and other states are ignored, with the reason in the answer and the log.
+ *
+ * @param <E> the alarm event type
  */
-final class AlarmAdapter {
+final class AlarmAdapter<E> implements TriggerAdapter<E> {
 
     private final Map<String, List<String>> modelsByAlarm;
+    private final Function<E, String> name;
+    private final Function<E, String> state;
 
-    AlarmAdapter(Map<String, List<String>> modelsByAlarm) {
+    private AlarmAdapter(Map<String, List<String>> modelsByAlarm, Function<E, String> name, Function<E, String> state) {
         this.modelsByAlarm = Map.copyOf(modelsByAlarm);
+        this.name = name;
+        this.state = state;
     }
 
-    /** What an alarm event asks for. */
-    record AlarmDecision(String alarmName, Optional<CommandRequest> command, String ignoredBecause) {
+    static AlarmAdapter<CloudWatchMetricAlarmEvent> metric(Map<String, List<String>> modelsByAlarm) {
+        return new AlarmAdapter<>(modelsByAlarm, e -> e.getAlarmData() == null ? null : e.getAlarmData().getAlarmName(),
+                e -> e.getAlarmData() == null || e.getAlarmData().getState() == null ? null
+                        : e.getAlarmData().getState().getValue());
     }
 
-    AlarmDecision decide(JsonNode event) {
-        String name = Json.path(event, "alarmData").flatMap(n -> Json.string(n, "alarmName")).orElse("");
-        String state = Json.path(event, "alarmData", "state").flatMap(n -> Json.string(n, "value")).orElse("");
-        List<String> models = modelsByAlarm.get(name);
+    static AlarmAdapter<CloudWatchCompositeAlarmEvent> composite(Map<String, List<String>> modelsByAlarm) {
+        return new AlarmAdapter<>(modelsByAlarm, e -> e.getAlarmData() == null ? null : e.getAlarmData().getAlarmName(),
+                e -> e.getAlarmData() == null || e.getAlarmData().getState() == null ? null
+                        : e.getAlarmData().getState().getValue());
+    }
+
+    @Override
+    public Translation translate(E event) {
+        String alarm = String.valueOf(name.apply(event));
+        String value = String.valueOf(state.apply(event));
+        List<String> models = modelsByAlarm.get(alarm);
         if (models == null || models.isEmpty()) {
-            return new AlarmDecision(name, Optional.empty(), "alarm " + Texts.quote(name) + " is not an idle-stop alarm of this deployment");
+            return ignored("alarm " + Texts.quote(alarm) + " is not an idle-stop alarm of this deployment");
         }
-        if (!"ALARM".equals(state)) {
-            return new AlarmDecision(name, Optional.empty(), "alarm " + Texts.quote(name) + " is in state "
-                    + Texts.quote(state) + ", not ALARM");
+        if (!"ALARM".equals(value)) {
+            return ignored("alarm " + Texts.quote(alarm) + " is in state " + Texts.quote(value) + ", not ALARM");
         }
-        return new AlarmDecision(name, Optional.of(CommandRequest.forModels(Action.STOP, models)), null);
+        return new Translation.Run(CommandRequest.forModels(Action.STOP, models), CommandResponder.INSTANCE);
+    }
+
+    @Override
+    public void describe(E event, InvocationLog log) {
+        log.alarm(name.apply(event));
+    }
+
+    private static Translation ignored(String reason) {
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("ignored").writeValue(true)
+                .writeFieldName("reason").writeValue(reason).writeEndObject();
+        return new Translation.Answer(Reply.json(Json.text(w), "IGNORED").withNote(reason));
     }
 }

@@ -3,11 +3,12 @@ package io.github.customlabels.scheduler.trigger;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.verification.CheckOutcome;
 import java.util.List;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /** Writes results as JSON, the same way for every trigger. The service's raw error text never appears. */
 final class Answers {
@@ -17,121 +18,122 @@ final class Answers {
 
     /** The answer to a schedule, event or direct invoke: one entry per model. */
     static String commandResult(CommandResult result) {
-        JsonWriter w = JsonWriter.create().beginObject()
-                .field("action", result.action().wireName())
-                .field("succeeded", result.succeeded());
+        JsonWriter w = JsonWriter.create().writeStartObject()
+                .writeFieldName("action").writeValue(result.action().wireName())
+                .writeFieldName("succeeded").writeValue(result.succeeded());
         if (result.dryRun()) {
-            w.field("dryRun", true);
+            w.writeFieldName("dryRun").writeValue(true);
         }
         if (!result.succeeded()) {
-            w.stringArray("failedModels", result.failedModels());
+            Json.strings(w, "failedModels", result.failedModels());
         }
-        w.name("results").beginArray();
+        w.writeFieldName("results").writeStartArray();
         result.results().forEach(r -> modelResult(w, r));
-        return w.endArray().endObject().toString();
+        return Json.text(w.writeEndArray().writeEndObject());
     }
 
     /** One model's result as a JSON object. */
     static String modelResult(ModelResult result) {
         JsonWriter w = JsonWriter.create();
         modelResult(w, result);
-        return w.toString();
+        return Json.text(w);
     }
 
     /** Several models' results under {@code models}. */
     static String modelList(List<ModelResult> results) {
-        JsonWriter w = JsonWriter.create().beginObject().name("models").beginArray();
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("models").writeStartArray();
         results.forEach(r -> modelResult(w, r));
-        return w.endArray().endObject().toString();
+        return Json.text(w.writeEndArray().writeEndObject());
     }
 
     static void modelResult(JsonWriter w, ModelResult result) {
-        w.beginObject()
-                .field("model", result.model())
-                .field("action", result.action().wireName())
-                .field("outcome", result.outcome().name());
+        w.writeStartObject()
+                .writeFieldName("model").writeValue(result.model())
+                .writeFieldName("action").writeValue(result.action().wireName())
+                .writeFieldName("outcome").writeValue(result.outcome().name());
         if (result instanceof ModelResult.Done done) {
             state(w, done.state());
-            w.field("note", done.note());
+            Json.field(w, "note", done.note());
             if (done.verification() != null) {
                 verification(w, done.verification());
             }
         } else if (result instanceof ModelResult.Planned planned) {
-            w.field("dryRun", true).name("request").beginObject()
-                    .field("operation", planned.operation())
-                    .field("region", planned.region());
-            planned.request().forEach((k, v) -> value(w.name(k), v));
-            w.endObject();
+            w.writeFieldName("dryRun").writeValue(true).writeFieldName("request").writeStartObject()
+                    .writeFieldName("operation").writeValue(planned.operation())
+                    .writeFieldName("region").writeValue(planned.region());
+            planned.request().forEach((k, v) -> value(w.writeFieldName(k), v));
+            w.writeEndObject();
         } else if (result instanceof ModelResult.Refused refused) {
             state(w, refused.state());
-            w.field("reason", refused.reason());
+            Json.field(w, "reason", refused.reason());
         } else if (result instanceof ModelResult.Failed failed) {
             RekognitionCallException e = failed.error();
             Problem problem = Problem.of(e);
-            w.name("error").beginObject()
-                    .field("code", e.errorCode())
-                    .field("title", problem.title())
-                    .field("detail", problem.detail())
-                    .field("httpStatus", (long) problem.status())
-                    .field("rekognitionRequestId", e.requestId())
-                    .endObject();
+            w.writeFieldName("error").writeStartObject();
+            Json.field(w, "code", e.errorCode());
+            Json.field(w, "title", problem.title());
+            Json.field(w, "detail", problem.detail());
+            w.writeFieldName("httpStatus").writeValue(problem.status());
+            Json.field(w, "rekognitionRequestId", e.requestId());
+            w.writeEndObject();
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
     /** What became of the model's start verification: {@code {"status": "SCHEDULED", "schedule": ..., ...}}. */
     private static void verification(JsonWriter w, FollowUp followUp) {
-        w.name("verification").beginObject().field("status", followUp.status()).field("schedule", followUp.schedule());
+        w.writeFieldName("verification").writeStartObject();
+        Json.field(w, "status", followUp.status());
+        Json.field(w, "schedule", followUp.schedule());
         if (followUp instanceof FollowUp.Scheduled scheduled) {
-            w.field("firstCheckAt", scheduled.firstCheckAt().toString()).field("deadline", scheduled.deadline().toString());
+            Json.field(w, "firstCheckAt", scheduled.firstCheckAt().toString());
+            Json.field(w, "deadline", scheduled.deadline().toString());
         } else if (followUp instanceof FollowUp.NotScheduled notScheduled) {
-            w.field("reason", notScheduled.reason());
+            Json.field(w, "reason", notScheduled.reason());
         } else if (followUp instanceof FollowUp.NotCancelled notCancelled) {
-            w.field("reason", notCancelled.reason());
+            Json.field(w, "reason", notCancelled.reason());
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
-    /** The answer to a check of a start, written with the SDK's JSON writer. */
+    /** The answer to a check of a start. */
     static String checkOutcome(CheckOutcome outcome) {
-        var w = software.amazon.awssdk.protocols.jsoncore.JsonWriter.create().writeStartObject()
-                .writeFieldName("verification").writeStartObject()
-                .writeFieldName("model").writeValue(outcome.model())
-                .writeFieldName("outcome").writeValue(outcome.outcome());
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("verification").writeStartObject();
+        Json.field(w, "model", outcome.model());
+        Json.field(w, "outcome", outcome.outcome());
         if (outcome instanceof CheckOutcome.Verified verified) {
             w.writeFieldName("minutesToRunning").writeValue(verified.minutesToRunning());
         } else if (outcome instanceof CheckOutcome.NextCheck next) {
-            w.writeFieldName("status").writeValue(next.status())
-                    .writeFieldName("nextCheck").writeValue(next.check())
-                    .writeFieldName("schedule").writeValue(next.schedule())
-                    .writeFieldName("nextCheckAt").writeValue(next.at().toString());
+            Json.field(w, "status", next.status());
+            Json.field(w, "nextCheck", (long) next.check());
+            Json.field(w, "schedule", next.schedule());
+            Json.field(w, "nextCheckAt", next.at().toString());
         } else if (outcome instanceof CheckOutcome.NotVerified failed) {
-            w.writeFieldName("reason").writeValue(failed.reason()).writeFieldName("status").writeValue(failed.status());
-            if (failed.statusMessage() != null) {
-                w.writeFieldName("statusMessage").writeValue(failed.statusMessage());
-            }
+            Json.field(w, "reason", failed.reason());
+            Json.field(w, "status", failed.status());
+            Json.field(w, "statusMessage", failed.statusMessage());
         } else if (outcome instanceof CheckOutcome.Ended ended) {
-            w.writeFieldName("why").writeValue(ended.why());
+            Json.field(w, "why", ended.why());
         }
-        return new String(w.writeEndObject().writeEndObject().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return Json.text(w.writeEndObject().writeEndObject());
     }
 
     private static void state(JsonWriter w, ModelState state) {
-        w.field("status", state.status())
-                .field("statusMessage", state.statusMessage())
-                .field("minInferenceUnits", state.minInferenceUnits())
-                .field("maxInferenceUnits", state.maxInferenceUnits());
+        Json.field(w, "status", state.status());
+        Json.field(w, "statusMessage", state.statusMessage());
+        Json.field(w, "minInferenceUnits", state.minInferenceUnits());
+        Json.field(w, "maxInferenceUnits", state.maxInferenceUnits());
     }
 
     private static void value(JsonWriter w, Object v) {
         if (v instanceof Number n) {
-            w.value(n.longValue());
+            w.writeValue(n.longValue());
         } else if (v instanceof List<?> list) {
-            w.beginArray();
-            list.forEach(item -> w.value(String.valueOf(item)));
-            w.endArray();
+            w.writeStartArray();
+            list.forEach(item -> w.writeValue(String.valueOf(item)));
+            w.writeEndArray();
         } else {
-            w.value(String.valueOf(v));
+            w.writeValue(String.valueOf(v));
         }
     }
 }

@@ -1,97 +1,87 @@
 package io.github.customlabels.scheduler.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.github.customlabels.scheduler.control.Action;
-import io.github.customlabels.scheduler.control.Command;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
+import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
-import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.control.Outcome;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.MalformedJsonException;
-import io.github.customlabels.scheduler.rekognition.Deadline;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * API Gateway REST (payload 1.0) and HTTP API / function URL (payload 2.0) requests: routes them to the
- * model-control service and answers with JSON or {@code application/problem+json}.
+ * API Gateway requests: REST (payload 1.0, {@link Rest}) and HTTP API / function URL (payload 2.0, {@link HttpApi}).
+ * Routes a request to a command for the service, or answers at once (404, 405, 400, 413); answers the service's
+ * result with JSON or {@code application/problem+json}, in the response type of the request's payload version.
+ *
+ * @param <E> the request event type
  */
-final class ApiGatewayAdapter {
+abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
 
     /** Bodies are a few fields; anything larger is refused before it is parsed. */
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-    private final ModelControlService service;
+    private final ModelCatalog catalog;
 
-    ApiGatewayAdapter(ModelControlService service) {
-        this.service = service;
+    private ApiGatewayAdapter(ModelCatalog catalog) {
+        this.catalog = catalog;
     }
 
-    /** The parts of a proxy event that routing needs. */
-    record HttpRequest(String method, String path, JsonNode event) {
-
-        static HttpRequest of(JsonNode event, boolean payloadV2) {
-            String method = payloadV2 ? Json.path(event, "requestContext", "http").flatMap(n -> Json.string(n, "method")).orElse("")
-                    : Json.string(event, "httpMethod").orElse("");
-            String path = payloadV2 ? Json.string(event, "rawPath").orElse("/") : restPath(event);
-            if (payloadV2) {
-                // HTTP APIs put a named stage in front of the path; the $default stage adds nothing.
-                String stage = Json.path(event, "requestContext").flatMap(n -> Json.string(n, "stage")).orElse("$default");
-                if (!"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
-                    path = path.substring(stage.length() + 1);
-                }
-            }
-            return new HttpRequest(method.toUpperCase(java.util.Locale.ROOT), path, event);
-        }
-
-        /**
-         * A REST API names the matched resource and its path parameters; behind a custom domain, {@code path} also
-         * carries the base path mapping, so the resource is the reliable route when it is one of this API's.
-         */
-        private static String restPath(JsonNode event) {
-            String resource = Json.string(event, "resource").orElse("");
-            Optional<String> name = Json.path(event, "pathParameters").flatMap(n -> Json.string(n, "name"));
-            if (resource.equals("/models")) {
-                return resource;
-            }
-            if (resource.startsWith("/models/{name}") && name.isPresent()) {
-                // Re-encoded so that a name holding '/' stays one segment when the path is split again.
-                return resource.replace("{name}", URLEncoder.encode(name.get(), StandardCharsets.UTF_8));
-            }
-            return Json.string(event, "path").orElse("/");
-        }
+    /** The parts of a proxy event that routing needs; {@code body} as sent, {@code base64} if it is encoded. */
+    record HttpRequest(String method, String path, String body, boolean base64) {
     }
 
-    /** What the invocation log records about an API call. */
-    record Handled(HttpResponse response, Action action, List<String> models, String outcome) {
+    abstract HttpRequest request(E event);
+
+    /** The response as the runtime writes this payload version's response type. */
+    abstract byte[] write(HttpResponse response);
+
+    @Override
+    public void describe(E event, InvocationLog log) {
+        log.method(request(event).method());
     }
 
-    /** Runs a validated command: the handler's way, so that every model action is logged and measured. */
-    @FunctionalInterface
-    interface Runner {
-        CommandResult run(Command command, Deadline deadline);
+    @Override
+    public Reply internalError(String requestId) {
+        return reply(HttpResponse.problem(Problem.internalError(requestId)), "ERROR", List.of());
     }
 
-    Handled handle(HttpRequest request, Deadline deadline, Runner runner) {
+    @Override
+    public Translation translate(E event) {
+        HttpRequest request = request(event);
         List<String> segments = segments(request.path());
         if (segments == null || segments.isEmpty() || !"models".equals(segments.get(0)) || segments.size() > 3) {
-            return problem(404, "no-such-route", "No such route",
+            return rejected(404, "no-such-route", "No such route",
                     "no route for " + request.method() + " " + Texts.clip(request.path())
                             + "; routes: GET /models, GET /models/{name}, POST /models/{name}/start, POST /models/{name}/stop");
         }
         if (segments.size() == 1) {
-            return request.method().equals("GET") ? list(deadline, runner) : notAllowed(request, "GET");
+            if (!request.method().equals("GET")) {
+                return notAllowed(request, "GET");
+            }
+            List<String> names = catalog.all().stream().map(ModelConfig::name).toList();
+            if (names.isEmpty()) {
+                return new Translation.Answer(reply(HttpResponse.json(200, Answers.modelList(List.of())), "REPORTED",
+                        List.of()));
+            }
+            return new Translation.Run(CommandRequest.forModels(Action.STATUS, names), new ListResponder());
         }
         String name = segments.get(1);
         Action action;
@@ -103,7 +93,7 @@ final class ApiGatewayAdapter {
             action = Action.parse(segments.get(2)).orElseThrow();
             allowed = "POST";
         } else {
-            return problem(404, "no-such-route", "No such route", "no route for " + request.method() + " "
+            return rejected(404, "no-such-route", "No such route", "no route for " + request.method() + " "
                     + Texts.clip(request.path()) + "; a model's actions are start and stop");
         }
         if (!request.method().equals(allowed)) {
@@ -113,31 +103,56 @@ final class ApiGatewayAdapter {
             return invalid(List.of("the model name in the path, " + Texts.quote(name)
                     + ", must be 1 to 64 letters, digits, '-' or '_'"));
         }
-        return run(request, action, name, deadline, runner);
-    }
-
-    private Handled run(HttpRequest request, Action action, String name, Deadline deadline, Runner runner) {
-        CommandRequest commandRequest;
+        if (action == Action.STATUS) {
+            return new Translation.Run(CommandRequest.forModel(action, name, null, null, false), new ModelResponder());
+        }
+        byte[] body;
         try {
-            commandRequest = action == Action.STATUS ? CommandRequest.forModel(action, name, null, null, false)
-                    : readBody(request, action, name);
-        } catch (BodyTooLarge e) {
-            return problem(413, "body-too-large", "The request body is too large",
-                    "the body must not exceed " + MAX_BODY_BYTES + " bytes");
+            body = body(request);
         } catch (InvalidCommandException e) {
             return invalid(e.problems());
         }
-        Command command;
-        try {
-            command = service.validate(commandRequest);
-        } catch (InvalidCommandException e) {
-            return new Handled(HttpResponse.problem(e.reason() == InvalidCommandException.Reason.UNKNOWN_MODEL
-                    ? Problem.unknownModel(e.problems()) : Problem.invalid(e.problems())),
-                    action, List.of(name), "INVALID");
+        if (body == null) {
+            return rejected(413, "body-too-large", "The request body is too large",
+                    "the body must not exceed " + MAX_BODY_BYTES + " bytes");
         }
-        CommandResult result = runner.run(command, deadline);
-        ModelResult model = result.results().get(0);
-        return new Handled(respond(model), action, List.of(name), model.outcome().name());
+        try {
+            return new Translation.Run(readBody(body, action, name), new ModelResponder());
+        } catch (InvalidCommandException e) {
+            return invalid(e.problems());
+        }
+    }
+
+    /** Answers a route for one model: 202 when the action took effect, 200 when it was not needed. */
+    private final class ModelResponder implements Translation.Responder {
+
+        @Override
+        public Reply refused(InvalidCommandException e) {
+            Problem problem = e.reason() == InvalidCommandException.Reason.UNKNOWN_MODEL
+                    ? Problem.unknownModel(e.problems()) : Problem.invalid(e.problems());
+            return reply(HttpResponse.problem(problem), "INVALID", e.problems());
+        }
+
+        @Override
+        public Reply answer(CommandResult result) {
+            ModelResult model = result.results().get(0);
+            return reply(respond(model), model.outcome().name(), List.of());
+        }
+    }
+
+    /** Answers {@code GET /models}: every configured model, each with its own status or error. */
+    private final class ListResponder implements Translation.Responder {
+
+        @Override
+        public Reply refused(InvalidCommandException e) {
+            return reply(HttpResponse.problem(Problem.invalid(e.problems())), "INVALID", e.problems());
+        }
+
+        @Override
+        public Reply answer(CommandResult result) {
+            return reply(HttpResponse.json(200, Answers.modelList(result.results())),
+                    result.succeeded() ? "REPORTED" : "PARTIAL", List.of());
+        }
     }
 
     private static HttpResponse respond(ModelResult result) {
@@ -151,19 +166,7 @@ final class ApiGatewayAdapter {
         return HttpResponse.json(accepted ? 202 : 200, Answers.modelResult(result));
     }
 
-    private Handled list(Deadline deadline, Runner runner) {
-        List<String> names = service.catalog().all().stream().map(ModelConfig::name).toList();
-        if (names.isEmpty()) {
-            return new Handled(HttpResponse.json(200, Answers.modelList(List.of())), Action.STATUS, names, "REPORTED");
-        }
-        Command command = service.validate(CommandRequest.forModels(Action.STATUS, names));
-        CommandResult result = runner.run(command, deadline);
-        return new Handled(HttpResponse.json(200, Answers.modelList(result.results())), Action.STATUS, names,
-                result.succeeded() ? "REPORTED" : "PARTIAL");
-    }
-
-    private static CommandRequest readBody(HttpRequest request, Action action, String name) {
-        byte[] body = body(request.event());
+    private static CommandRequest readBody(byte[] body, Action action, String name) {
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return CommandRequest.forModel(action, name, null, null, false);
         }
@@ -176,22 +179,25 @@ final class ApiGatewayAdapter {
         return CommandReader.readApiBody(json, action, name);
     }
 
-    private static byte[] body(JsonNode event) {
-        String body = Json.string(event, "body").orElse("");
-        boolean base64 = Json.field(event, "isBase64Encoded").filter(JsonNode::isBoolean).map(JsonNode::asBoolean)
-                .orElse(false);
-        // Base64 is a third larger than what it encodes; compare against the encoded size first.
-        if (body.length() > (base64 ? MAX_BODY_BYTES * 4 / 3 + 4 : MAX_BODY_BYTES)) {
-            throw new BodyTooLarge();
+    /** The body's bytes, decoded if base64; null when they exceed {@link #MAX_BODY_BYTES}. */
+    private static byte[] body(HttpRequest request) {
+        String body = request.body() == null ? "" : request.body();
+        // Cheap bounds first: a character is at least one byte, and base64 is a third larger than what it encodes.
+        if (body.length() > (request.base64() ? MAX_BODY_BYTES * 4 / 3 + 4 : MAX_BODY_BYTES)) {
+            return null;
         }
-        if (!base64) {
-            return body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes;
+        if (request.base64()) {
+            try {
+                bytes = Base64.getDecoder().decode(body.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidCommandException(
+                        List.of("the request body is marked isBase64Encoded but is not valid base64"));
+            }
+        } else {
+            bytes = body.getBytes(StandardCharsets.UTF_8);
         }
-        try {
-            return Base64.getDecoder().decode(body.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidCommandException(List.of("the request body is marked isBase64Encoded but is not valid base64"));
-        }
+        return bytes.length > MAX_BODY_BYTES ? null : bytes;
     }
 
     /** Splits a path into decoded segments; null when a segment cannot be decoded. */
@@ -210,24 +216,94 @@ final class ApiGatewayAdapter {
         return segments;
     }
 
-    private static Handled notAllowed(HttpRequest request, String allowed) {
+    private Translation notAllowed(HttpRequest request, String allowed) {
         Problem problem = Problem.of(405, "method-not-allowed", "Method not allowed",
                 Texts.clip(request.method()) + " is not allowed on " + Texts.clip(request.path()) + "; use " + allowed);
-        return new Handled(HttpResponse.problem(problem).withHeader("Allow", allowed), null, List.of(), "REJECTED");
+        return new Translation.Answer(reply(HttpResponse.problem(problem).withHeader("Allow", allowed), "REJECTED",
+                List.of()));
     }
 
-    private static Handled invalid(List<String> problems) {
-        return new Handled(HttpResponse.problem(Problem.invalid(problems)), null, List.of(), "INVALID");
+    private Translation invalid(List<String> problems) {
+        return new Translation.Answer(reply(HttpResponse.problem(Problem.invalid(problems)), "INVALID", problems));
     }
 
-    private static Handled problem(int status, String type, String title, String detail) {
-        return new Handled(HttpResponse.problem(Problem.of(status, type, title, detail)), null, List.of(), "REJECTED");
+    private Translation rejected(int status, String type, String title, String detail) {
+        return new Translation.Answer(reply(HttpResponse.problem(Problem.of(status, type, title, detail)), "REJECTED",
+                List.of()));
     }
 
-    /** The body exceeds {@link #MAX_BODY_BYTES}. */
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super(null, null, false, false);
+    private Reply reply(HttpResponse response, String outcome, List<String> problems) {
+        return Reply.http(write(response), response.statusCode(), outcome, problems);
+    }
+
+    private static String upper(String method) {
+        return method == null ? "" : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** REST API requests (payload 1.0), answered with {@link APIGatewayProxyResponseEvent}. */
+    static final class Rest extends ApiGatewayAdapter<APIGatewayProxyRequestEvent> {
+
+        Rest(ModelCatalog catalog) {
+            super(catalog);
+        }
+
+        @Override
+        HttpRequest request(APIGatewayProxyRequestEvent event) {
+            return new HttpRequest(upper(event.getHttpMethod()), path(event), event.getBody(),
+                    Boolean.TRUE.equals(event.getIsBase64Encoded()));
+        }
+
+        /**
+         * A REST API names the matched resource and its path parameters; behind a custom domain, {@code path} also
+         * carries the base path mapping, so the resource is the reliable route when it is one of this API's.
+         */
+        private static String path(APIGatewayProxyRequestEvent event) {
+            String resource = event.getResource() == null ? "" : event.getResource();
+            Map<String, String> parameters = event.getPathParameters();
+            String name = parameters == null ? null : parameters.get("name");
+            if (resource.equals("/models")) {
+                return resource;
+            }
+            if (resource.startsWith("/models/{name}") && name != null) {
+                // Re-encoded so that a name holding '/' stays one segment when the path is split again.
+                return resource.replace("{name}", URLEncoder.encode(name, StandardCharsets.UTF_8));
+            }
+            return event.getPath() == null ? "/" : event.getPath();
+        }
+
+        @Override
+        byte[] write(HttpResponse response) {
+            return LambdaEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(response.statusCode())
+                    .withHeaders(response.headers()).withBody(response.body()).withIsBase64Encoded(false),
+                    APIGatewayProxyResponseEvent.class);
+        }
+    }
+
+    /** HTTP API and function URL requests (payload 2.0), answered with {@link APIGatewayV2HTTPResponse}. */
+    static final class HttpApi extends ApiGatewayAdapter<APIGatewayV2HTTPEvent> {
+
+        HttpApi(ModelCatalog catalog) {
+            super(catalog);
+        }
+
+        @Override
+        HttpRequest request(APIGatewayV2HTTPEvent event) {
+            var context = event.getRequestContext();
+            String method = context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
+            String path = event.getRawPath() == null ? "/" : event.getRawPath();
+            // HTTP APIs put a named stage in front of the path; the $default stage adds nothing.
+            String stage = context == null || context.getStage() == null ? "$default" : context.getStage();
+            if (!"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
+                path = path.substring(stage.length() + 1);
+            }
+            return new HttpRequest(upper(method), path, event.getBody(), event.getIsBase64Encoded());
+        }
+
+        @Override
+        byte[] write(HttpResponse response) {
+            return LambdaEvents.write(APIGatewayV2HTTPResponse.builder().withStatusCode(response.statusCode())
+                    .withHeaders(response.headers()).withBody(response.body()).withIsBase64Encoded(false).build(),
+                    APIGatewayV2HTTPResponse.class);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
+import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
@@ -21,8 +22,8 @@ final class CommandReader {
     /** The fields of an API body: the model and the action come from the route. */
     static final Set<String> API_BODY_FIELDS = Set.of("minInferenceUnits", "maxInferenceUnits", "dryRun");
 
-    /** The service's upper bound for inference units. */
-    static final BigInteger MAX_UNITS = BigInteger.ONE.shiftLeft(60);
+    /** The product's upper bound for inference units (the SDK's field is a 32-bit integer). */
+    private static final BigInteger MAX_UNITS = BigInteger.valueOf(InferenceUnits.MAX);
     static final int MAX_MODELS_PER_COMMAND = 50;
 
     private CommandReader() {
@@ -167,7 +168,10 @@ final class CommandReader {
         return arn;
     }
 
-    /** Units must be JSON integers from 1 to 2^60: strings, fractions and booleans are refused, not coerced. */
+    /**
+     * Units must be JSON integers from 1 to {@link InferenceUnits#MAX}: strings, fractions and booleans are refused,
+     * not coerced.
+     */
     static Long units(JsonNode node, String field, List<String> problems) {
         if (!present(node)) {
             return null;
@@ -188,7 +192,8 @@ final class CommandReader {
             return null;
         }
         if (value.compareTo(MAX_UNITS) > 0) {
-            problems.add(field + " must be at most " + MAX_UNITS + " (2^60), got " + Texts.clip(value.toString()));
+            problems.add(field + " must be at most " + MAX_UNITS + " (Rekognition's 32-bit field), got "
+                    + Texts.clip(value.toString()));
             return null;
         }
         return value.longValueExact();

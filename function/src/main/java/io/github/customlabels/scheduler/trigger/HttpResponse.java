@@ -1,10 +1,9 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An API Gateway proxy response; the same shape answers payload 1.0 and 2.0. */
+/** An HTTP answer before it becomes the response type of the request's payload version. */
 record HttpResponse(int statusCode, Map<String, String> headers, String body) {
 
     static HttpResponse json(int status, String body) {
@@ -24,14 +23,5 @@ record HttpResponse(int statusCode, Map<String, String> headers, String body) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new HttpResponse(statusCode, copy, body);
-    }
-
-    String toJson() {
-        return JsonWriter.create().beginObject()
-                .field("statusCode", (long) statusCode)
-                .stringMap("headers", headers)
-                .field("body", body)
-                .field("isBase64Encoded", false)
-                .endObject().toString();
     }
 }

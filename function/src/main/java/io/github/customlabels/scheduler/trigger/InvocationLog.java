@@ -2,9 +2,12 @@ package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandResult;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.telemetry.LogSink;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * One structured log line per invocation: trigger, action, models, outcome and request id. Each model's
@@ -23,6 +26,8 @@ final class InvocationLog {
     private String alarm;
     private String note;
     private List<String> problems = List.of();
+    private Throwable error;
+
     InvocationLog(LogSink sink, String requestId) {
         this.sink = sink;
         this.requestId = requestId;
@@ -52,9 +57,19 @@ final class InvocationLog {
         return this;
     }
 
-    InvocationLog http(String method, int status) {
+    InvocationLog method(String method) {
         this.method = method;
+        return this;
+    }
+
+    InvocationLog httpStatus(int status) {
         this.httpStatus = status;
+        return this;
+    }
+
+    /** An unexpected failure: its stack trace belongs in the log, and only there. */
+    InvocationLog error(Throwable error) {
+        this.error = error;
         return this;
     }
 
@@ -79,28 +94,36 @@ final class InvocationLog {
     }
 
     void write(long startedNanos) {
-        JsonWriter w = JsonWriter.create().beginObject()
-                .field("level", level())
-                .field("message", "invocation")
-                .field("trigger", trigger.logName())
-                .field("action", action == null ? null : action.wireName())
-                .stringArray("models", models)
-                .field("outcome", outcome)
-                .field("requestId", requestId)
-                .field("durationMs", (System.nanoTime() - startedNanos) / 1_000_000);
-        if (method != null) {
-            w.field("method", method).field("httpStatus", (long) httpStatus);
+        JsonWriter w = JsonWriter.create().writeStartObject()
+                .writeFieldName("level").writeValue(level())
+                .writeFieldName("message").writeValue("invocation")
+                .writeFieldName("trigger").writeValue(trigger.logName());
+        Json.field(w, "action", action == null ? null : action.wireName());
+        Json.strings(w, "models", models)
+                .writeFieldName("outcome").writeValue(outcome);
+        Json.field(w, "requestId", requestId)
+                .writeFieldName("durationMs").writeValue((System.nanoTime() - startedNanos) / 1_000_000);
+        Json.field(w, "method", method);
+        if (httpStatus > 0) {
+            w.writeFieldName("httpStatus").writeValue(httpStatus);
         }
-        w.field("alarm", alarm).field("note", note);
+        Json.field(w, "alarm", alarm);
+        Json.field(w, "note", note);
         if (!problems.isEmpty()) {
-            w.stringArray("problems", problems);
+            Json.strings(w, "problems", problems);
         }
-        sink.write(w.endObject().toString());
+        if (error != null) {
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            w.writeFieldName("error").writeValue(String.valueOf(error))
+                    .writeFieldName("stackTrace").writeValue(trace.toString());
+        }
+        sink.write(Json.text(w.writeEndObject()));
     }
 
     /** Failures are errors, refused input is a warning; the rest is routine. */
     private String level() {
-        if ("FAILED".equals(outcome) || httpStatus >= 500) {
+        if ("FAILED".equals(outcome) || "ERROR".equals(outcome) || httpStatus >= 500) {
             return "ERROR";
         }
         if ("INVALID".equals(outcome) || "REJECTED".equals(outcome) || httpStatus >= 400) {

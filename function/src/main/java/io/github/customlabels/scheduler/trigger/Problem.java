@@ -1,9 +1,10 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import java.util.List;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * An RFC 9457 problem: what went wrong, in terms a caller can act on.
@@ -65,15 +66,21 @@ record Problem(int status, String type, String title, String detail, List<String
         };
     }
 
+    /** An unexpected failure of the function itself: no internals, only the request id the log has them under. */
+    static Problem internalError(String requestId) {
+        return of(500, "internal-error", "Internal error", "the function failed unexpectedly; its log has the details"
+                + " under request id " + requestId);
+    }
+
     String toJson() {
-        JsonWriter w = JsonWriter.create().beginObject()
-                .field("type", type)
-                .field("title", title)
-                .field("status", (long) status)
-                .field("detail", detail);
+        JsonWriter w = JsonWriter.create().writeStartObject()
+                .writeFieldName("type").writeValue(type)
+                .writeFieldName("title").writeValue(title)
+                .writeFieldName("status").writeValue(status);
+        Json.field(w, "detail", detail);
         if (!errors.isEmpty()) {
-            w.stringArray("errors", errors);
+            Json.strings(w, "errors", errors);
         }
-        return w.endObject().toString();
+        return Json.text(w.writeEndObject());
     }
 }

@@ -2,13 +2,17 @@ package io.github.customlabels.scheduler.trigger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEvent;
+import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.Command;
-import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
 import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.JsonWriter;
 import io.github.customlabels.scheduler.json.MalformedJsonException;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.telemetry.LogSink;
@@ -20,16 +24,15 @@ import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The Lambda entry point for every trigger. It reads the raw event itself, because the runtime's own
- * serializer reshapes EventBridge and API Gateway events; it then hands a command to the service and
- * answers in the trigger's terms.
+ * The Lambda entry point for every trigger. One path for all of them: read the payload (strictly, then bound to its
+ * {@code aws-lambda-java-events} type by the runtime's own serializers), let the trigger's adapter translate it,
+ * validate and execute the command with the model-control service, log, and write the adapter's answer.
  */
 public final class SchedulerHandler implements RequestStreamHandler {
 
@@ -39,34 +42,33 @@ public final class SchedulerHandler implements RequestStreamHandler {
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
     private final ModelControlService service;
-    private final ApiGatewayAdapter api;
+    private final CommandAdapter commands = new CommandAdapter();
     private final EventBridgeAdapter events;
-    private final AlarmAdapter alarms;
-    private final CommandRequest defaultCommand;
-    private final Optional<StartVerifier> verifier;
+    private final ApiGatewayAdapter.Rest restApi;
+    private final ApiGatewayAdapter.HttpApi httpApi;
+    private final AlarmAdapter<CloudWatchMetricAlarmEvent> metricAlarms;
+    private final AlarmAdapter<CloudWatchCompositeAlarmEvent> compositeAlarms;
     private final LogSink log;
+    private final Optional<StartVerifier> verifier;
     /** SnapStart's priming hooks, held here because the runtime holds them weakly; null outside SnapStart's init. */
     private final SnapStartPriming priming;
 
     /** Used by the Lambda runtime: everything comes from the environment the stack sets. */
     public SchedulerHandler() {
-        this(Wiring.fromEnvironment(System.getenv()), SnapStartPriming.isSnapStartInit(System.getenv()));
+        this(Wiring.fromEnvironment(System.getenv()));
     }
 
     /** Wires the handler around a service, for tests and local runs. */
     public SchedulerHandler(Wiring wiring) {
-        this(wiring, false);
-    }
-
-    private SchedulerHandler(Wiring wiring, boolean snapStart) {
         this.service = wiring.service();
-        this.defaultCommand = wiring.defaultCommand();
-        this.verifier = wiring.verifier();
         this.log = wiring.log();
-        this.api = new ApiGatewayAdapter(service);
-        this.events = new EventBridgeAdapter(defaultCommand);
-        this.alarms = new AlarmAdapter(wiring.idleStopAlarms());
-        this.priming = snapStart ? SnapStartPriming.register(wiring) : null;
+        this.verifier = wiring.verifier();
+        this.events = new EventBridgeAdapter(wiring.defaultCommand());
+        this.restApi = new ApiGatewayAdapter.Rest(service.catalog());
+        this.httpApi = new ApiGatewayAdapter.HttpApi(service.catalog());
+        this.metricAlarms = AlarmAdapter.metric(wiring.idleStopAlarms());
+        this.compositeAlarms = AlarmAdapter.composite(wiring.idleStopAlarms());
+        this.priming = wiring.snapStartInit() ? SnapStartPriming.register(wiring) : null;
     }
 
     @Override
@@ -74,95 +76,121 @@ public final class SchedulerHandler implements RequestStreamHandler {
         long started = System.nanoTime();
         String requestId = context == null ? null : context.getAwsRequestId();
         InvocationLog log = new InvocationLog(this.log, requestId);
+        Reply reply;
+        try {
+            reply = handle(input.readAllBytes(), context, log);
+        } catch (InvalidCommandException e) {
+            // The event itself is unreadable, of no known shape, or a command that breaks a rule.
+            reply = Reply.failed(e, "INVALID", e.problems());
+        }
+        log.outcome(reply.outcome()).httpStatus(reply.httpStatus()).problems(reply.problems()).note(reply.note())
+                .write(started);
+        if (reply.failure() != null) {
+            throw reply.failure();
+        }
+        output.write(reply.payload());
+    }
+
+    /** Reads the payload and runs it through the adapter of its trigger. */
+    private Reply handle(byte[] payload, Context context, InvocationLog log) {
         JsonNode event;
         try {
-            event = Json.parse(input.readAllBytes());
+            // Strict first (one document, no duplicate keys, no comments): the runtime's binding would let those pass.
+            event = Json.parse(payload);
         } catch (MalformedJsonException e) {
-            log.trigger(Trigger.UNKNOWN).outcome("INVALID").write(started);
             throw new InvalidCommandException(List.of("the event is not JSON: " + e.getMessage()));
         }
         Trigger trigger = Trigger.of(event);
         log.trigger(trigger);
+        return switch (trigger) {
+            case API_GATEWAY_REST -> run(restApi, bind(payload, APIGatewayProxyRequestEvent.class, trigger), context, log);
+            case API_GATEWAY_HTTP -> run(httpApi, bind(payload, APIGatewayV2HTTPEvent.class, trigger), context, log);
+            case CLOUDWATCH_METRIC_ALARM ->
+                    run(metricAlarms, bind(payload, CloudWatchMetricAlarmEvent.class, trigger), context, log);
+            case CLOUDWATCH_COMPOSITE_ALARM ->
+                    run(compositeAlarms, bind(payload, CloudWatchCompositeAlarmEvent.class, trigger), context, log);
+            case EVENTBRIDGE -> run(events, EventBridgeAdapter.bind(event, payload), context, log);
+            case COMMAND -> run(commands, event, context, log);
+            case VERIFICATION -> verify(event, context, log);
+            case UNKNOWN -> throw new InvalidCommandException(List.of(Trigger.unrecognised(event)));
+        };
+    }
+
+    private static <E> E bind(byte[] payload, Class<E> type, Trigger trigger) {
+        return LambdaEvents.bind(payload, type, trigger.shape());
+    }
+
+    /** The one path: translate, validate, execute, answer. Anything unforeseen is an internal error, not bad input. */
+    private <E> Reply run(TriggerAdapter<E> adapter, E event, Context context, InvocationLog log) {
         try {
-            String answer = switch (trigger) {
-                case API_GATEWAY_REST, API_GATEWAY_HTTP -> http(event, trigger, context, log);
-                case CLOUDWATCH_ALARM -> alarm(event, context, log);
-                case EVENTBRIDGE -> command(events.commandOf(event), context, log);
-                case COMMAND -> command(CommandReader.read(event, "the command"), context, log);
-                case VERIFICATION -> verification(event, context, log);
-                case UNKNOWN -> throw new InvalidCommandException(List.of(unrecognised(event)));
-            };
-            output.write(answer.getBytes(StandardCharsets.UTF_8));
+            adapter.describe(event, log);
+            Translation translation = adapter.translate(event);
+            if (translation instanceof Translation.Answer answer) {
+                return answer.reply();
+            }
+            Translation.Run run = (Translation.Run) translation;
+            log.action(run.request().action() == null ? Action.START : run.request().action())
+                    .models(run.request().models());
+            Command command;
+            try {
+                command = service.validate(run.request());
+            } catch (InvalidCommandException e) {
+                return run.responder().refused(e);
+            }
+            log.action(command.action()).models(command.modelNames());
+            Deadline deadline = deadline(context, log.trigger().isHttp() ? API_DEADLINE : DEFAULT_DEADLINE);
+            CommandResult executed = service.execute(command, deadline);
+            // Every start Rekognition accepted is followed up, whatever the trigger; every stop ends its checks.
+            CommandResult result = verifier.map(v -> v.followUp(executed, invokedArn(context), requestId(context),
+                    deadline)).orElse(executed);
+            writeModelLines(result, log.trigger(), context);
+            return run.responder().answer(result);
         } catch (InvalidCommandException e) {
-            log.outcome("INVALID").problems(e.problems());
             throw e;
-        } catch (CommandFailedException e) {
-            log.outcome("FAILED");
-            throw e;
-        } finally {
-            log.write(started);
+        } catch (RuntimeException e) {
+            log.error(e);
+            return adapter.internalError(context == null ? null : context.getAwsRequestId());
         }
     }
 
-    private String http(JsonNode event, Trigger trigger, Context context, InvocationLog log) {
-        var request = ApiGatewayAdapter.HttpRequest.of(event, trigger == Trigger.API_GATEWAY_HTTP);
-        ApiGatewayAdapter.Handled handled = api.handle(request, deadline(context, API_DEADLINE),
-                (command, deadline) -> execute(command, deadline, trigger, context));
-        log.http(request.method(), handled.response().statusCode()).action(handled.action())
-                .models(handled.models()).outcome(handled.outcome());
-        return handled.response().toJson();
-    }
-
-    private String alarm(JsonNode event, Context context, InvocationLog log) {
-        AlarmAdapter.AlarmDecision decision = alarms.decide(event);
-        log.alarm(decision.alarmName());
-        if (decision.command().isEmpty()) {
-            log.outcome("IGNORED").note(decision.ignoredBecause());
-            return JsonWriter.create().beginObject().field("ignored", true)
-                    .field("reason", decision.ignoredBecause()).endObject().toString();
-        }
-        return command(decision.command().get(), context, log);
-    }
-
-    /** Runs a command; if any model's action did not happen, the invocation fails so that retries and the DLQ apply. */
-    private String command(CommandRequest request, Context context, InvocationLog log) {
-        Command command = service.validate(request);
-        log.action(command.action()).models(command.modelNames());
-        CommandResult result = execute(command, deadline(context, DEFAULT_DEADLINE), log.trigger(), context);
-        log.results(result);
-        String answer = Answers.commandResult(result);
-        if (!result.succeeded()) {
-            throw new CommandFailedException(answer);
-        }
-        return answer;
-    }
-
-    /** One check of a start; the verifier logs, counts and notifies its end, so the invocation itself succeeds. */
-    private String verification(JsonNode event, Context context, InvocationLog log) {
-        StartVerifier verifier = this.verifier.orElseThrow(() -> new InvalidCommandException(List.of(
-                "a start verification check, but this deployment does not verify starts ("
+    /**
+     * One check of a start. The verifier logs, counts and notifies how it ended, so the invocation succeeds whatever
+     * the model's state: a failed invocation would be retried, and notify twice. A check it cannot read is refused.
+     */
+    private Reply verify(JsonNode event, Context context, InvocationLog log) {
+        StartVerifier startVerifier = verifier.orElseThrow(() -> new InvalidCommandException(List.of(
+                "a check of a start, but this deployment does not verify starts ("
                         + VerificationSettings.GROUP_VARIABLE + " is not set)")));
         VerificationRequest check = VerificationRequest.read(event);
-        log.models(List.of(check.model()));
-        String requestId = context == null ? null : context.getAwsRequestId();
-        CheckOutcome outcome = verifier.check(check, context == null ? null : context.getInvokedFunctionArn(),
-                requestId, deadline(context, DEFAULT_DEADLINE));
-        log.outcome(outcome.outcome());
-        return Answers.checkOutcome(outcome);
+        log.action(Action.STATUS).models(List.of(check.model()));
+        try {
+            CheckOutcome outcome = startVerifier.check(check, invokedArn(context), requestId(context),
+                    deadline(context, DEFAULT_DEADLINE));
+            return Reply.json(Answers.checkOutcome(outcome), outcome.outcome());
+        } catch (InvalidCommandException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error(e);
+            return Reply.failed(new InternalErrorException(requestId(context)), "ERROR", List.of());
+        }
     }
 
-    /** Runs a command, follows its starts and stops up, and writes one line per model action, with its metrics. */
-    private CommandResult execute(Command command, Deadline deadline, Trigger trigger, Context context) {
-        String requestId = context == null ? null : context.getAwsRequestId();
-        CommandResult executed = service.execute(command, deadline);
-        CommandResult result = verifier.map(v -> v.followUp(executed,
-                context == null ? null : context.getInvokedFunctionArn(), requestId, deadline)).orElse(executed);
+    private static String requestId(Context context) {
+        return context == null ? null : context.getAwsRequestId();
+    }
+
+    private static String invokedArn(Context context) {
+        return context == null ? null : context.getInvokedFunctionArn();
+    }
+
+    /** One line per model action, with its metrics. */
+    private void writeModelLines(CommandResult result, Trigger trigger, Context context) {
         long now = System.currentTimeMillis();
+        String requestId = context == null ? null : context.getAwsRequestId();
         for (int i = 0; i < result.results().size(); i++) {
             log.write(ModelActionRecord.line(result.results().get(i), result.elapsedMillis().get(i),
                     trigger.logName(), requestId, now));
         }
-        return result;
     }
 
     private static Deadline deadline(Context context, Duration cap) {
@@ -171,12 +199,5 @@ public final class SchedulerHandler implements RequestStreamHandler {
         }
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
         return Deadline.in(remaining.compareTo(cap) < 0 ? remaining : cap);
-    }
-
-    private static String unrecognised(JsonNode event) {
-        String got = event.isObject() ? "an object with fields " + Texts.clip(String.join(", ",
-                event.asObject().keySet().stream().sorted().limit(10).toList())) : Json.typeOf(event);
-        return "unrecognised event: expected a command (action, model, models, projectVersionArn, ...), an EventBridge"
-                + " event, an API Gateway request or a CloudWatch alarm, got " + got;
     }
 }

@@ -1,8 +1,12 @@
 package io.github.customlabels.scheduler.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
-import io.github.customlabels.scheduler.json.JsonWriter;
+import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.io.ByteArrayInputStream;
@@ -16,12 +20,15 @@ import java.util.Set;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /** SnapStart priming: before the snapshot, real events run through the handler and no request leaves the process. */
 final class SnapStartPriming implements Resource {
 
     /** Lambda's value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} when it initialises a version for its snapshot. */
     static final String SNAP_START = "snap-start";
+    /** The source of priming's own EventBridge event, and the alarm name it uses when no idle alarm is configured. */
+    static final String PRIMING_SOURCE = "custom-labels-scheduler.snapstart-priming";
 
     /** A second handler on the same service, logging nowhere: priming is not traffic and must not count as such. */
     private final SchedulerHandler handler;
@@ -29,8 +36,8 @@ final class SnapStartPriming implements Resource {
     private final LogSink log;
 
     SnapStartPriming(Wiring wiring) {
-        this.handler = new SchedulerHandler(wiring.withLog(line -> { }));
-        this.events = events(wiring.service().catalog());
+        this.handler = new SchedulerHandler(wiring.withoutSnapStart().withLog(line -> { }));
+        this.events = events(wiring.service().catalog(), wiring.idleStopAlarms());
         this.log = wiring.log();
     }
 
@@ -53,8 +60,8 @@ final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        log.write(JsonWriter.create().beginObject().field("level", "INFO").field("message", "snapstart restored")
-                .endObject().toString());
+        log.write(Json.text(JsonWriter.create().writeStartObject().writeFieldName("level").writeValue("INFO")
+                .writeFieldName("message").writeValue("snapstart restored").writeEndObject()));
     }
 
     /**
@@ -65,13 +72,19 @@ final class SnapStartPriming implements Resource {
         long started = System.nanoTime();
         try {
             int stopped = RekognitionGateway.withoutSending(() -> events.forEach(this::invoke));
-            log.write(JsonWriter.create().beginObject().field("level", "INFO").field("message", "snapstart priming")
-                    .field("events", (long) events.size()).field("requestsStoppedBeforeSending", (long) stopped)
-                    .field("durationMs", (System.nanoTime() - started) / 1_000_000).endObject().toString());
+            log.write(Json.text(JsonWriter.create().writeStartObject()
+                    .writeFieldName("level").writeValue("INFO")
+                    .writeFieldName("message").writeValue("snapstart priming")
+                    .writeFieldName("events").writeValue(events.size())
+                    .writeFieldName("requestsStoppedBeforeSending").writeValue(stopped)
+                    .writeFieldName("durationMs").writeValue((System.nanoTime() - started) / 1_000_000)
+                    .writeEndObject()));
             return stopped;
         } catch (RuntimeException | LinkageError e) {
-            log.write(JsonWriter.create().beginObject().field("level", "WARN").field("message", "snapstart priming failed")
-                    .field("error", String.valueOf(e)).endObject().toString());
+            log.write(Json.text(JsonWriter.create().writeStartObject()
+                    .writeFieldName("level").writeValue("WARN")
+                    .writeFieldName("message").writeValue("snapstart priming failed")
+                    .writeFieldName("error").writeValue(String.valueOf(e)).writeEndObject()));
             return 0;
         }
     }
@@ -87,20 +100,27 @@ final class SnapStartPriming implements Resource {
     }
 
     /**
-     * The paths that real traffic takes first, for the first configured model: a scheduled start (command), an API
-     * start (REST payload) and an API status (HTTP API payload: DescribeProjectVersions, or DescribeProjects). Then
-     * an API status for the first model of every other region, so that each region's endpoint is resolved too.
+     * The paths that real traffic takes first, one per trigger, for the first configured model: a scheduled start (a
+     * command), an API start (REST payload), an API status (HTTP API payload: DescribeProjectVersions, or
+     * DescribeProjects), a custom EventBridge event asking for its status, and an idle alarm in state OK (which the
+     * alarm path ignores: it stops nothing). Then an API status for the first model of every other region, so that
+     * each region's endpoint is resolved too. The events are built with the events library's own types and written by
+     * the runtime's serializers, so priming binds them exactly as real events are bound.
      */
-    static List<String> events(ModelCatalog catalog) {
+    static List<String> events(ModelCatalog catalog, Map<String, List<String>> idleStopAlarms) {
         List<String> events = new ArrayList<>();
         Set<String> regions = new HashSet<>();
         for (ModelConfig model : catalog.all()) {
+            boolean newRegion = regions.add(model.projectVersionArn().region());
             if (events.isEmpty()) {
-                events.add(JsonWriter.create().beginObject().field("action", "start").field("model", model.name())
-                        .endObject().toString());
+                events.add(Json.text(JsonWriter.create().writeStartObject()
+                        .writeFieldName("action").writeValue("start")
+                        .writeFieldName("model").writeValue(model.name()).writeEndObject()));
                 events.add(restStart(model.name()));
-            }
-            if (regions.add(model.projectVersionArn().region())) {
+                events.add(httpStatus(model.name()));
+                events.add(customStatusEvent(model.name()));
+                events.add(alarmInOk(idleStopAlarms.keySet().stream().sorted().findFirst().orElse(PRIMING_SOURCE)));
+            } else if (newRegion) {
                 events.add(httpStatus(model.name()));
             }
         }
@@ -108,19 +128,40 @@ final class SnapStartPriming implements Resource {
     }
 
     private static String restStart(String model) {
-        return JsonWriter.create().beginObject()
-                .field("resource", "/models/{name}/start").field("path", "/models/" + model + "/start")
-                .field("httpMethod", "POST").name("headers").beginObject().endObject()
-                .name("requestContext").beginObject().field("httpMethod", "POST").field("stage", "prod").endObject()
-                .name("pathParameters").beginObject().field("name", model).endObject()
-                .name("body").raw("null").field("isBase64Encoded", false).endObject().toString();
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
+                .withResource("/models/{name}/start").withPath("/models/" + model + "/start").withHttpMethod("POST")
+                .withHeaders(Map.of()).withPathParameters(Map.of("name", model)).withIsBase64Encoded(false)
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withHttpMethod("POST")
+                        .withStage("prod"));
+        return text(LambdaEvents.write(event, APIGatewayProxyRequestEvent.class));
     }
 
     private static String httpStatus(String model) {
-        return JsonWriter.create().beginObject().field("version", "2.0")
-                .field("routeKey", "GET /models/{name}").field("rawPath", "/models/" + model)
-                .name("requestContext").beginObject().name("http").beginObject().field("method", "GET")
-                .field("path", "/models/" + model).endObject().field("stage", "$default").endObject()
-                .field("isBase64Encoded", false).endObject().toString();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0")
+                .withRouteKey("GET /models/{name}").withRawPath("/models/" + model).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withPath("/models/" + model).build()).build())
+                .build();
+        return text(LambdaEvents.write(event, APIGatewayV2HTTPEvent.class));
+    }
+
+    private static String customStatusEvent(String model) {
+        ScheduledEvent event = new ScheduledEvent().withVersion("0").withSource(PRIMING_SOURCE)
+                .withDetailType("SnapStart Priming").withResources(List.of())
+                .withDetail(Map.of("action", "status", "model", model));
+        return text(LambdaEvents.write(event, ScheduledEvent.class));
+    }
+
+    private static String alarmInOk(String alarmName) {
+        CloudWatchMetricAlarmEvent event = CloudWatchMetricAlarmEvent.builder().withSource("aws.cloudwatch")
+                .withAlarmData(CloudWatchMetricAlarmEvent.AlarmData.builder().withAlarmName(alarmName)
+                        .withState(CloudWatchMetricAlarmEvent.State.builder().withValue("OK").build()).build())
+                .build();
+        return text(LambdaEvents.write(event, CloudWatchMetricAlarmEvent.class));
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
     }
 }

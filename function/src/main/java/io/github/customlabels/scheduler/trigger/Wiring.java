@@ -15,23 +15,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init) and
- * the Rekognition gateway.
+ * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init), the
+ * Rekognition gateway, and whether Lambda is initialising for a SnapStart snapshot.
  *
+ * @param snapStartInit true when the handler must register SnapStart's priming hooks
  * @param verifier follows starts up until the model is RUNNING; empty where the environment does not configure it
  */
 public record Wiring(ModelControlService service, CommandRequest defaultCommand,
-                     Map<String, List<String>> idleStopAlarms, LogSink log, Optional<StartVerifier> verifier) {
+                     Map<String, List<String>> idleStopAlarms, LogSink log, boolean snapStartInit,
+                     Optional<StartVerifier> verifier) {
 
     /**
-     * The configuration the stack packaged with the function, Rekognition as the environment sets it up, and start
-     * verification as the stack configures it in the environment.
+     * The one place that reads the function's environment: the configuration the stack packaged with the function
+     * (or {@code SCHEDULER_CONFIG_FILE}), Rekognition as the environment sets it up (credentials, endpoint variables),
+     * Lambda's initialisation type, and start verification as the stack configures it.
      */
     public static Wiring fromEnvironment(Map<String, String> env) {
         RekognitionGateway gateway = new RekognitionGateway();
         Wiring wiring = of(SchedulerConfig.load(env), gateway);
-        return wiring.withVerifier(StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log)
-                .orElse(null));
+        return new Wiring(wiring.service, wiring.defaultCommand, wiring.idleStopAlarms, wiring.log,
+                SnapStartPriming.isSnapStartInit(env),
+                StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log));
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */
@@ -39,23 +43,29 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
         ModelCatalog catalog = config.models();
         CommandRequest defaultCommand = defaultCommand(config.defaultCommand(), catalog);
         return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, config.idleStopAlarms(),
-                LogSink.STDOUT, Optional.empty());
+                LogSink.STDOUT, false, Optional.empty());
     }
 
     /** The same wiring, logging elsewhere. */
     public Wiring withLog(LogSink sink) {
-        return new Wiring(service, defaultCommand, idleStopAlarms, sink, verifier.map(v -> v.withLog(sink)));
+        return new Wiring(service, defaultCommand, idleStopAlarms, sink, snapStartInit,
+                verifier.map(v -> v.withLog(sink)));
     }
 
     /** The same wiring, treating every command as a dry run. */
     public Wiring dryRunOnly() {
-        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, verifier);
+        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, snapStartInit, verifier);
     }
 
-    /** The same wiring, following starts up with this verifier (null: not at all). */
+    /** The same wiring for a handler that must not register priming hooks of its own (the one priming drives). */
+    Wiring withoutSnapStart() {
+        return new Wiring(service, defaultCommand, idleStopAlarms, log, false, verifier);
+    }
+
+    /** The same wiring, following starts up with this verifier. */
     public Wiring withVerifier(StartVerifier startVerifier) {
-        return new Wiring(service, defaultCommand, idleStopAlarms, log,
-                Optional.ofNullable(startVerifier).map(v -> v.withLog(log)));
+        return new Wiring(service, defaultCommand, idleStopAlarms, log, snapStartInit,
+                Optional.of(startVerifier.withLog(log)));
     }
 
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */

@@ -165,6 +165,35 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void schedulerEnvelopeRunsTheCommandInItsStringDetail() {
+        rekognition.answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}");
+
+        JsonNode result = answer(invoke(event("eventbridge-scheduler-envelope-stop.json")));
+
+        assertEquals("true", text(result, "succeeded"));
+        assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
+    }
+
+    @Test
+    void customEventStartsTheModelItsDetailNamesByArn() {
+        JsonNode result = answer(invoke(event("eventbridge-custom-start.json")));
+
+        assertEquals("true", text(result, "succeeded"));
+        assertEquals(Map.of(DEFECTS_ARN,
+                "{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\",\"MinInferenceUnits\":1,\"MaxInferenceUnits\":2}"), startBodies());
+    }
+
+    @Test
+    void anSqsMessageIsRefusedNamingWhatArrivedAndReachesNoModel() {
+        Outcome outcome = invoke("{\"Records\":[{\"messageId\":\"059f36b4\",\"body\":\"{\\\"model\\\":\\\"defects\\\"}\","
+                + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:eu-west-1:123456789012:q\"}]}");
+
+        assertTrue(outcome.failed(), "expected an error, got " + outcome.body());
+        assertTrue(text(parse(outcome.body()), "errorMessage").contains("got an SQS message"), outcome.body());
+        assertEquals(0, rekognition.totalCalls());
+    }
+
+    @Test
     void badInputFailsTheInvocationAndReachesNoModel() {
         Outcome outcome = invoke("{\"model\":\"defects\",\"minInferenceUnits\":99}");
 

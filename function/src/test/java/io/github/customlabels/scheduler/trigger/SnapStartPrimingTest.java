@@ -38,17 +38,19 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void primesStartAndStatusPathsWithoutSendingARequest() {
+    void primesEveryTriggersPathWithoutSendingARequest() {
         SnapStartPriming priming = new SnapStartPriming(Wiring.of(CONFIG, rekognition.gateway()).withLog(log));
 
         int stopped = priming.prime();
 
-        // A scheduled start, an API start, an API status, and a status in logos' region: one request each, not retried.
-        assertEquals(4, stopped);
+        // A scheduled start, an API start, an API status, an EventBridge status and a status in logos' region: one
+        // request each, not retried. The idle alarm in OK stops nothing, so it sends nothing.
+        assertEquals(5, stopped);
         assertEquals(0, rekognition.totalCalls());
         List<String> messages = log.lines.stream().map(l -> text(l, "message")).toList();
         assertEquals(List.of("snapstart priming"), messages, "priming is not traffic: no invocation or metric lines");
-        assertEquals("4", text(log.lines.get(0), "requestsStoppedBeforeSending"));
+        assertEquals("5", text(log.lines.get(0), "requestsStoppedBeforeSending"));
+        assertEquals("6", text(log.lines.get(0), "events"));
     }
 
     @Test
@@ -65,11 +67,12 @@ class SnapStartPrimingTest {
 
     @Test
     void leavesNoProjectArnCachedWhenTheFirstModelIsLookedUpByName() {
-        // logos first: its status needs DescribeProjects, which priming stops, so nothing may be cached.
+        // logos first: its statuses (API and EventBridge) need DescribeProjects, which priming stops, so nothing may be
+        // cached.
         SchedulerConfig config = SchedulerConfig.parse("{\"models\":{\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN
                 + "\",\"minInferenceUnits\":1}},\"defaultCommand\":{\"action\":\"start\",\"models\":[\"logos\"]}}", "test");
         Wiring wiring = Wiring.of(config, rekognition.gateway()).withLog(log);
-        assertEquals(3, new SnapStartPriming(wiring).prime());
+        assertEquals(4, new SnapStartPriming(wiring).prime());
 
         var result = invoke(new SchedulerHandler(wiring), event("direct-status.json"));
 
@@ -110,12 +113,15 @@ class SnapStartPrimingTest {
 
     @Test
     void primingEventsAreTheShapesTheHandlerRecognises() {
-        List<String> events = SnapStartPriming.events(Wiring.of(CONFIG, rekognition.gateway()).service().catalog());
+        List<String> events = SnapStartPriming.events(CONFIG.models(), CONFIG.idleStopAlarms());
 
-        assertEquals(List.of(Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP, Trigger.API_GATEWAY_HTTP),
+        assertEquals(List.of(Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP, Trigger.EVENTBRIDGE,
+                        Trigger.CLOUDWATCH_METRIC_ALARM, Trigger.API_GATEWAY_HTTP),
                 events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.json.Json.parse(e))).toList());
-        assertTrue(events.subList(0, 3).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
+        assertTrue(events.subList(0, 4).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
                 "the first configured model");
-        assertTrue(events.get(3).contains("/models/logos"), "then the first model of each other region");
+        assertTrue(events.get(4).contains("\"CustomLabelsScheduler-defects-idle\"") && events.get(4).contains("\"OK\""),
+                "the deployment's idle alarm, in a state that stops nothing");
+        assertTrue(events.get(5).contains("/models/logos"), "then the first model of each other region");
     }
 }
