@@ -20,9 +20,7 @@ public final class CheckScheduleName {
     public static final int SECOND_SLOT = 2;
     static final int MAX_LENGTH = 64;
     private static final Pattern ALLOWED = Pattern.compile("[0-9a-zA-Z._-]+");
-    /** Names kept as they are are at most 63 characters; hashed ones are exactly 64, so the two never collide. */
-    private static final int SLOT_LENGTH = 2;
-    private static final int MAX_PLAIN_MODEL_NAME = MAX_LENGTH - 1 - PREFIX.length() - SLOT_LENGTH;
+
     private static final int HASH_HEX_CHARACTERS = 16;
 
     private CheckScheduleName() {
@@ -38,8 +36,17 @@ public final class CheckScheduleName {
      * allowed characters>-<16 hex digits of its SHA-256>}, still readable and still one per model and slot.
      */
     public static String of(String model, int slot) {
-        String prefix = PREFIX + slot + "-";
-        if (model.length() <= MAX_PLAIN_MODEL_NAME && ALLOWED.matcher(model).matches()) {
+        return name(PREFIX + slot + "-", model);
+    }
+
+    /** The name of the one-time schedule that publishes a model's notification: {@code notify-<model>}, likewise. */
+    public static String notification(String model) {
+        return name("notify-", model);
+    }
+
+    private static String name(String prefix, String model) {
+        // Names kept as they are are shorter than 64 characters; hashed ones are exactly 64, so the two never collide.
+        if (prefix.length() + model.length() < MAX_LENGTH && ALLOWED.matcher(model).matches()) {
             return prefix + model;
         }
         String readable = model.replaceAll("[^0-9a-zA-Z._-]", "");

@@ -60,10 +60,26 @@ public class CheckSchedules {
 
     /** Creates the check; false when the name is taken (a check of this model is pending already). */
     public boolean create(String name, Instant at, VerificationRequest input, String targetArn, Deadline deadline) {
+        return create(name, at, description(input), targetArn, input.toJson(), deadline);
+    }
+
+    /**
+     * A one-time schedule of this deployment's group with any target the scheduler role may invoke; a pending one of
+     * that name is replaced.
+     */
+    public void oneTime(String name, Instant at, String description, String targetArn, String input,
+                        Deadline deadline) {
+        if (!create(name, at, description, targetArn, input, deadline)) {
+            update(name, at, description, targetArn, input, deadline);
+        }
+    }
+
+    private boolean create(String name, Instant at, String description, String targetArn, String input,
+                           Deadline deadline) {
         CreateScheduleRequest request = CreateScheduleRequest.builder()
                 .groupName(settings.scheduleGroup())
                 .name(name)
-                .description(description(input))
+                .description(description)
                 .scheduleExpression(at(at))
                 .scheduleExpressionTimezone("UTC")
                 .flexibleTimeWindow(OFF)
@@ -84,10 +100,15 @@ public class CheckSchedules {
 
     /** Replaces the check of that name; false when there is none (it fired and Scheduler deleted it). */
     public boolean update(String name, Instant at, VerificationRequest input, String targetArn, Deadline deadline) {
+        return update(name, at, description(input), targetArn, input.toJson(), deadline);
+    }
+
+    private boolean update(String name, Instant at, String description, String targetArn, String input,
+                           Deadline deadline) {
         UpdateScheduleRequest request = UpdateScheduleRequest.builder()
                 .groupName(settings.scheduleGroup())
                 .name(name)
-                .description(description(input))
+                .description(description)
                 .scheduleExpression(at(at))
                 .scheduleExpressionTimezone("UTC")
                 .flexibleTimeWindow(OFF)
@@ -144,11 +165,11 @@ public class CheckSchedules {
 
     private static final FlexibleTimeWindow OFF = FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build();
 
-    private Target target(VerificationRequest input, String targetArn) {
+    private Target target(String input, String targetArn) {
         Target.Builder target = Target.builder()
                 .arn(targetArn)
                 .roleArn(settings.schedulerRoleArn())
-                .input(input.toJson())
+                .input(input)
                 .retryPolicy(RetryPolicy.builder()
                         .maximumRetryAttempts(DELIVERY_RETRIES)
                         .maximumEventAgeInSeconds((int) MAX_EVENT_AGE.toSeconds())

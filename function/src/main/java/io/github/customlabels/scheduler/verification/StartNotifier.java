@@ -1,49 +1,52 @@
 package io.github.customlabels.scheduler.verification;
 
-import java.time.Duration;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
+import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.rekognition.Deadline;
+import io.github.customlabels.scheduler.verification.CheckSchedules.ScheduleCallException;
+import java.time.Instant;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Tells people that a start was not verified, on the deployment's alarm topic ({@code alarms.topicArn} or the topic
  * the stack makes for {@code alarms.email}): the alarm says that something failed, this message says which model, in
  * which state, and what Rekognition said about it.
+ *
+ * <p>It is published by EventBridge Scheduler's universal target for SNS Publish, a one-time schedule due a minute
+ * later, through the Scheduler client verification already has: SNS's own SDK client would add about a megabyte to
+ * the deployment package, which would then pass its 13 MB budget, for one call on a rare path.
  */
 public class StartNotifier {
 
-    /** SNS allows subjects of up to 100 characters. */
+    /** EventBridge Scheduler's universal target for SNS Publish. */
+    static final String SNS_PUBLISH_TARGET = "arn:aws:scheduler:::aws-sdk:sns:publish";
+    /** SNS allows subjects of up to 100 characters, without line breaks. */
     static final int MAX_SUBJECT = 100;
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Supplier<SnsClient> client;
+    private final CheckSchedules schedules;
     private final String topicArn;
 
-    /** @param client built on first use: most containers never notify anything */
-    public StartNotifier(Supplier<SnsClient> client, String topicArn) {
-        this.client = client;
+    public StartNotifier(CheckSchedules schedules, String topicArn) {
+        this.schedules = schedules;
         this.topicArn = topicArn;
     }
 
-    /** Publishes the notification; returns why it could not be sent, or null when it was. */
-    String publish(Notification notification) {
-        PublishRequest request = PublishRequest.builder()
-                .topicArn(topicArn)
-                .subject(clip(notification.subject()))
-                .message(notification.body())
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
-                .build();
+    /** Has the notification published a minute from {@code now}; returns why it could not be, or null when it will be. */
+    String publish(String model, Notification notification, Instant now, Deadline deadline) {
+        String input = Json.text(JsonWriter.create().writeStartObject()
+                .writeFieldName("TopicArn").writeValue(topicArn)
+                .writeFieldName("Subject").writeValue(clip(notification.subject()))
+                .writeFieldName("Message").writeValue(notification.body())
+                .writeEndObject());
         try {
-            client.get().publish(request);
+            schedules.oneTime(CheckScheduleName.notification(model), now.plus(StartVerifier.MIN_LEAD),
+                    "Notifies that model " + model + " was not verified", SNS_PUBLISH_TARGET, input, deadline);
             return null;
-        } catch (SdkException e) {
-            return String.valueOf(e.getMessage());
+        } catch (ScheduleCallException e) {
+            return e.getMessage();
         }
     }
 
     private static String clip(String subject) {
-        // SNS also refuses line breaks and control characters in a subject.
         String clean = subject.replaceAll("\\p{Cntrl}", " ");
         return clean.length() <= MAX_SUBJECT ? clean : clean.substring(0, MAX_SUBJECT - 3) + "...";
     }

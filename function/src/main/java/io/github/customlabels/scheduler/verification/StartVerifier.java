@@ -64,15 +64,17 @@ public final class StartVerifier {
 
     /**
      * As deployed, when the environment configures verification ({@link VerificationSettings#fromEnvironment}): the
-     * SDK's Scheduler and SNS clients with its defaults (credentials, the function's region, endpoints such as
+     * SDK's Scheduler client with its defaults (credentials, the function's region, endpoints such as
      * {@code AWS_ENDPOINT_URL_SCHEDULER}), over url-connection-client, each built on first use and kept.
      */
     public static Optional<StartVerifier> fromEnvironment(Map<String, String> env, ModelCatalog catalog,
                                                           RekognitionGateway rekognition, LogSink log) {
-        return VerificationSettings.fromEnvironment(env).map(settings -> new StartVerifier(settings, catalog,
-                rekognition, new CheckSchedules(VerificationClients.scheduler(), settings),
-                settings.topicArn().map(topic -> new StartNotifier(VerificationClients.sns(), topic)),
-                new VerificationLog(log), Clock.systemUTC()));
+        return VerificationSettings.fromEnvironment(env).map(settings -> {
+            CheckSchedules schedules = new CheckSchedules(VerificationClients.scheduler(), settings);
+            return new StartVerifier(settings, catalog, rekognition, schedules,
+                    settings.topicArn().map(topic -> new StartNotifier(schedules, topic)), new VerificationLog(log),
+                    Clock.systemUTC());
+        });
     }
 
     /** The same verifier, logging elsewhere. */
@@ -155,7 +157,7 @@ public final class StartVerifier {
             return new FollowUp.Scheduled(first, at, check.deadline());
         } catch (ScheduleCallException | IllegalArgumentException e) {
             String reason = "the check could not be scheduled: " + e.getMessage();
-            notVerified(check, now, "NOT_FOLLOWED_UP", "STARTING", null, reason, requestId);
+            notVerified(check, now, "NOT_FOLLOWED_UP", "STARTING", null, reason, requestId, deadline);
             return new FollowUp.NotScheduled(first, reason);
         }
     }
@@ -211,11 +213,11 @@ public final class StartVerifier {
         }
         if (status != null && NEVER_RUNNING.contains(status)) {
             return notVerified(check, now, "FAILED", status, message, "the model is " + status + " and will not"
-                    + " become RUNNING without a new start", requestId);
+                    + " become RUNNING without a new start", requestId, deadline);
         }
         if (error != null && error.kind() == RekognitionCallException.Kind.RESOURCE_NOT_FOUND) {
             return notVerified(check, now, "FAILED", "NOT_FOUND", error.getMessage(), "Rekognition no longer knows"
-                    + " the model version", requestId);
+                    + " the model version", requestId, deadline);
         }
         if (status != null && STOPPED.contains(status)) {
             log.note("WARN", "start verification ended", check, now, Map.of("status", status, "note",
@@ -228,7 +230,7 @@ public final class StartVerifier {
         if (!now.isBefore(check.deadline())) {
             long minutes = Duration.between(check.startedAt(), check.deadline()).toMinutes();
             return notVerified(check, now, "TIMED_OUT", seen, seenMessage, "the model is not RUNNING " + minutes
-                    + " minutes after its start", requestId);
+                    + " minutes after its start", requestId, deadline);
         }
         return nextCheck(check, now, seen, seenMessage, invokedFunctionArn, requestId, deadline);
     }
@@ -253,7 +255,7 @@ public final class StartVerifier {
             }
         } catch (ScheduleCallException | IllegalArgumentException e) {
             return notVerified(check, now, "NOT_FOLLOWED_UP", status, statusMessage, "the next check could not be"
-                    + " scheduled: " + e.getMessage(), requestId);
+                    + " scheduled: " + e.getMessage(), requestId, deadline);
         }
         log.note("INFO", "start verification continues", check, now, Map.of("status", status, "schedule", name,
                 "nextCheckAt", at.toString(), "nextCheck", next.check()), requestId);
@@ -261,10 +263,12 @@ public final class StartVerifier {
     }
 
     private CheckOutcome.NotVerified notVerified(VerificationRequest check, Instant now, String reason, String status,
-                                                 String statusMessage, String detail, String requestId) {
+                                                 String statusMessage, String detail, String requestId,
+                                                 Deadline deadline) {
         log.notVerified(check, now, reason, status, statusMessage, detail, requestId);
         notifier.ifPresent(n -> {
-            String failure = n.publish(notification(check, now, reason, status, statusMessage, detail));
+            String failure = n.publish(check.model(), notification(check, now, reason, status, statusMessage, detail),
+                    now, deadline);
             if (failure != null) {
                 log.note("ERROR", "start verification notification failed", check, now,
                         Map.of("note", "the alarm still fires; the notification could not be published: " + failure),

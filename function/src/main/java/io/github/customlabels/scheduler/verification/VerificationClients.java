@@ -7,13 +7,11 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The SDK clients verification uses, as the function configures them: the SDK's defaults for credentials, region
- * (the function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}, {@code AWS_ENDPOINT_URL_SNS}), the standard
- * retry mode, url-connection-client. Each is built when first asked for, once per container: most invocations
- * neither schedule nor notify.
+ * The SDK client verification uses, as the function configures it: the SDK's defaults for credentials, region (the
+ * function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}), the standard retry mode, url-connection-client.
+ * It is built when first asked for, once per container: most invocations schedule nothing.
  */
 final class VerificationClients {
 
@@ -25,14 +23,6 @@ final class VerificationClients {
 
     static Supplier<SchedulerClient> scheduler() {
         return once(() -> SchedulerClient.builder()
-                .httpClient(http())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(retryMode()))
-                .build());
-    }
-
-    static Supplier<SnsClient> sns() {
-        return once(() -> SnsClient.builder()
                 .httpClient(http())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(retryMode()))

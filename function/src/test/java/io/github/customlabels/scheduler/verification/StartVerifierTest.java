@@ -56,11 +56,8 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
 import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleResponse;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
-import software.amazon.awssdk.services.sns.model.PublishResponse;
 
-/** Start verification against mocked Scheduler, SNS and Rekognition clients: what is scheduled, checked and told. */
+/** Start verification against mocked Scheduler and Rekognition clients: what is scheduled, checked and told. */
 @ExtendWith(MockitoExtension.class)
 class StartVerifierTest {
 
@@ -79,8 +76,6 @@ class StartVerifierTest {
     @Mock
     SchedulerClient scheduler;
     @Mock
-    SnsClient sns;
-    @Mock
     RekognitionClient rekognition;
 
     private final List<JsonNode> lines = new ArrayList<>();
@@ -90,7 +85,8 @@ class StartVerifierTest {
         ModelCatalog catalog = new ModelCatalog(List.of(new ModelConfig("defects",
                 ProjectVersionArn.parse(DEFECTS_ARN).orElseThrow(), Optional.of(DEFECTS_PROJECT), 1, 2L, 4)));
         return new StartVerifier(SETTINGS, catalog, new RekognitionGateway(region -> rekognition),
-                new CheckSchedules(() -> scheduler, SETTINGS), Optional.of(new StartNotifier(() -> sns, TOPIC_ARN)),
+                new CheckSchedules(() -> scheduler, SETTINGS),
+                Optional.of(new StartNotifier(new CheckSchedules(() -> scheduler, SETTINGS), TOPIC_ARN)),
                 new VerificationLog(line -> lines.add(Json.parse(line))), clock);
     }
 
@@ -209,7 +205,6 @@ class StartVerifierTest {
     @Test
     void aCheckThatCannotBeScheduledLeavesTheStartAcceptedAndRaisesTheAlarm() {
         when(scheduler.createSchedule(any(CreateScheduleRequest.class))).thenThrow(throttled());
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().build());
 
         CommandResult result = verifier.followUp(result(started()), INVOKED_ARN, "req-1", Deadline.in(Duration.ofSeconds(20)));
 
@@ -222,6 +217,8 @@ class StartVerifierTest {
         assertEquals("NOT_FOLLOWED_UP", text(error, "reason"));
         assertMetric(error, VerificationLog.START_VERIFICATION_FAILED, "1.0", true);
         assertTrue(capturePublish().message().contains("Model: defects"));
+        assertEquals("ERROR", text(onlyLine("start verification notification failed"), "level"),
+                "Scheduler throttled the notification too: the log says so, the alarm still fires");
     }
 
     @Test
@@ -249,14 +246,14 @@ class StartVerifierTest {
         assertEquals("INFO", text(line, "level"));
         assertEquals("defects", text(line, "Model"));
         assertMetric(line, VerificationLog.MINUTES_TO_RUNNING, "17.5", false);
-        verifyNoInteractions(scheduler, sns);
+        verifyNoInteractions(scheduler);
     }
 
     @Test
     void aCheckThatFindsTheModelFailedNotifiesTheModelTheStateAndRekognitionsMessage() {
         clock = Clock.fixed(Instant.parse("2026-11-30T07:10:00Z"), ZoneOffset.UTC);
         describes("FAILED", "The model could not be started: inference unit limit exceeded");
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().build());
+        when(scheduler.createSchedule(any(CreateScheduleRequest.class))).thenReturn(CreateScheduleResponse.builder().build());
 
         CheckOutcome outcome = verifier().check(check(1), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
@@ -267,13 +264,13 @@ class StartVerifierTest {
         assertEquals("FAILED", text(error, "status"));
         assertEquals("The model could not be started: inference unit limit exceeded", text(error, "statusMessage"));
         assertMetric(error, VerificationLog.START_VERIFICATION_FAILED, "1.0", true);
-        PublishRequest published = capturePublish();
+        Published published = capturePublish();
         assertEquals(TOPIC_ARN, published.topicArn());
         assertEquals("Custom Labels model defects did not start: FAILED", published.subject());
         assertTrue(published.message().contains("State: FAILED"), published.message());
         assertTrue(published.message().contains("Status message: The model could not be started: inference unit"
                 + " limit exceeded"), published.message());
-        verifyNoInteractions(scheduler);
+        assertEquals(1, creates().size(), "the notification, and no further check");
     }
 
     @Test
@@ -291,7 +288,7 @@ class StartVerifierTest {
         assertTrue(sent.target().input().contains("\"startedAt\":\"2026-11-30T07:00:00Z\""));
         assertEquals(2, assertInstanceOf(CheckOutcome.NextCheck.class, outcome).check());
         verify(scheduler, never()).updateSchedule(any(UpdateScheduleRequest.class));
-        verifyNoInteractions(sns);
+        assertTrue(notifications().isEmpty());
     }
 
     @Test
@@ -310,7 +307,7 @@ class StartVerifierTest {
     void aModelStillStartingAtTheDeadlineIsTooSlow() {
         clock = Clock.fixed(Instant.parse("2026-11-30T07:40:00Z"), ZoneOffset.UTC);
         describes("STARTING", null);
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().build());
+        when(scheduler.createSchedule(any(CreateScheduleRequest.class))).thenReturn(CreateScheduleResponse.builder().build());
 
         CheckOutcome outcome = verifier().check(check(7), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
@@ -319,7 +316,7 @@ class StartVerifierTest {
         assertEquals("STARTING", text(error, "status"));
         assertEquals("the model is not RUNNING 40 minutes after its start", text(error, "detail"));
         assertEquals("Custom Labels model defects is not RUNNING in time: STARTING", capturePublish().subject());
-        verifyNoInteractions(scheduler);
+        assertEquals(1, creates().size(), "the notification, and no further check");
     }
 
     @Test
@@ -332,7 +329,7 @@ class StartVerifierTest {
 
         assertInstanceOf(CheckOutcome.Ended.class, outcome);
         verify(scheduler, never()).updateSchedule(any(UpdateScheduleRequest.class));
-        verifyNoInteractions(sns);
+        assertTrue(notifications().isEmpty());
         assertTrue(lines.stream().noneMatch(l -> Json.field(l, "_aws").isPresent()), "no metric: nothing failed");
     }
 
@@ -343,7 +340,7 @@ class StartVerifierTest {
         CheckOutcome outcome = verifier().check(check(1), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
         assertInstanceOf(CheckOutcome.Ended.class, outcome);
-        verifyNoInteractions(scheduler, sns);
+        verifyNoInteractions(scheduler);
     }
 
     @Test
@@ -363,7 +360,6 @@ class StartVerifierTest {
         clock = Clock.fixed(Instant.parse("2026-11-30T07:10:00Z"), ZoneOffset.UTC);
         describes("STARTING", null);
         when(scheduler.createSchedule(any(CreateScheduleRequest.class))).thenThrow(throttled());
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().build());
 
         CheckOutcome outcome = verifier().check(check(1), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
@@ -427,10 +423,26 @@ class StartVerifierTest {
                         .minInferenceUnits(1).build()).build());
     }
 
-    private CreateScheduleRequest captureCreate() {
+    private List<CreateScheduleRequest> creates() {
         ArgumentCaptor<CreateScheduleRequest> sent = ArgumentCaptor.forClass(CreateScheduleRequest.class);
-        verify(scheduler).createSchedule(sent.capture());
-        return sent.getValue();
+        verify(scheduler, org.mockito.Mockito.atLeast(0)).createSchedule(sent.capture());
+        return sent.getAllValues();
+    }
+
+    /** The one check that was scheduled. */
+    private CreateScheduleRequest captureCreate() {
+        List<CreateScheduleRequest> checks = creates().stream()
+                .filter(r -> !StartNotifier.SNS_PUBLISH_TARGET.equals(r.target().arn())).toList();
+        assertEquals(1, checks.size(), checks.toString());
+        return checks.get(0);
+    }
+
+    private List<CreateScheduleRequest> notifications() {
+        return creates().stream().filter(r -> StartNotifier.SNS_PUBLISH_TARGET.equals(r.target().arn())).toList();
+    }
+
+    /** What SNS is asked to publish: Scheduler's universal target sends the input as Publish's parameters. */
+    record Published(String topicArn, String subject, String message) {
     }
 
     private List<DeleteScheduleRequest> captureDelete() {
@@ -439,10 +451,15 @@ class StartVerifierTest {
         return sent.getAllValues();
     }
 
-    private PublishRequest capturePublish() {
-        ArgumentCaptor<PublishRequest> sent = ArgumentCaptor.forClass(PublishRequest.class);
-        verify(sns).publish(sent.capture());
-        return sent.getValue();
+    private Published capturePublish() {
+        List<CreateScheduleRequest> sent = notifications();
+        assertEquals(1, sent.size());
+        CreateScheduleRequest request = sent.get(0);
+        assertEquals("notify-defects", request.name());
+        assertEquals(ActionAfterCompletion.DELETE, request.actionAfterCompletion());
+        assertEquals(ROLE_ARN, request.target().roleArn());
+        JsonNode input = Json.parse(request.target().input());
+        return new Published(text(input, "TopicArn"), text(input, "Subject"), text(input, "Message"));
     }
 
     private JsonNode onlyLine(String message) {
