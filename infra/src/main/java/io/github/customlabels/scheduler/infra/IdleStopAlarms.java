@@ -16,8 +16,12 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.LambdaAction;
+import software.amazon.awscdk.services.cloudwatch.AlarmActionConfig;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IAlarmAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Permission;
 import software.constructs.Construct;
 
 /**
@@ -52,6 +56,16 @@ public final class IdleStopAlarms extends Construct {
      */
     static final String EXPRESSION = "IF(FILL(units, 0) > 0 AND FILL(requests, 0) < 1, 1, 0)";
 
+    /**
+     * Lambda keeps a function's (here: the alias's) resource policy under 20 KB, and each alarm's permission is a
+     * statement of about 480 characters plus its alarm's name. The alarms may use this much of it; the API's
+     * permissions and the policy's own text keep the rest.
+     */
+    static final int MAX_PERMISSION_CHARACTERS = 16_000;
+    static final int PERMISSION_CHARACTERS = 480;
+
+    static final String ALARM_PRINCIPAL = "lambda.alarms.cloudwatch.amazonaws.com";
+
     private final List<Alarm> alarms = new ArrayList<>();
 
     public IdleStopAlarms(Construct scope, String id, Props props) {
@@ -73,14 +87,70 @@ public final class IdleStopAlarms extends Construct {
                     // alarm goes back to OK, which is what re-arms it for the next start.
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build();
-            alarm.addAlarmAction(new LambdaAction(props.target()));
+            alarm.addAlarmAction(new InvokeFunction(props.target()));
             alarms.add(alarm);
+        }
+        allowAlarmsToInvoke(props.target(), stackName);
+    }
+
+    /**
+     * Each alarm may invoke the alias, and only for itself: a permission per alarm, its SourceArn the alarm's ARN.
+     * Past the room the alias's 20 KB resource policy has for them, one permission covers this stack's idle-stop
+     * alarms by name instead ({@code <stack>-*-idle} in this account and region): the only alarms it can match
+     * are named after this stack, and the function stops models only for the alarm names in its configuration, so
+     * another alarm matching the name would invoke it to no effect.
+     */
+    private void allowAlarmsToInvoke(IFunction target, String stackName) {
+        int characters = alarms.stream().mapToInt(alarm -> PERMISSION_CHARACTERS + alarm.getNode().getId().length()
+                + stackName.length() + "--idle".length()).sum();
+        Stack stack = Stack.of(this);
+        if (characters <= MAX_PERMISSION_CHARACTERS) {
+            for (Alarm alarm : alarms) {
+                target.addPermission("IdleStop" + alarm.getNode().getId(), Permission.builder()
+                        .principal(new ServicePrincipal(ALARM_PRINCIPAL))
+                        .action("lambda:InvokeFunction")
+                        .sourceAccount(stack.getAccount())
+                        .sourceArn(alarm.getAlarmArn())
+                        .build());
+            }
+        } else {
+            target.addPermission("IdleStopAlarms", Permission.builder()
+                    .principal(new ServicePrincipal(ALARM_PRINCIPAL))
+                    .action("lambda:InvokeFunction")
+                    .sourceAccount(stack.getAccount())
+                    .sourceArn(stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
+                            .service("cloudwatch")
+                            .resource("alarm")
+                            .resourceName(alarmName(stackName, "*"))
+                            .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME)
+                            .build()))
+                    .build());
         }
     }
 
-    /** The alarm's name, which the function also receives (IDLE_STOP_ALARMS) to tell which models an alarm stops. */
+    /** The alarm's name, which the function also receives (its configuration's idleStopAlarms) to tell which models an alarm stops. */
     public static String alarmName(String stackName, String modelName) {
         return stackName + "-" + modelName + "-idle";
+    }
+
+    /** Each idle-stop alarm's name and the one model it stops, as the function's configuration lists them. */
+    public static Map<String, List<String>> alarmsByName(String stackName, List<ModelConfig> models) {
+        Map<String, List<String>> alarms = new LinkedHashMap<>();
+        models.forEach(model -> alarms.put(alarmName(stackName, model.name()), List.of(model.name())));
+        return alarms;
+    }
+
+    /**
+     * The alarm action that invokes the function. The CDK's LambdaAction also adds the permission, under an id that
+     * is the same for every alarm unless a feature flag is set, so a second alarm broke synth; the permissions are
+     * added above instead, one id per alarm.
+     */
+    private record InvokeFunction(IFunction target) implements IAlarmAction {
+
+        @Override
+        public AlarmActionConfig bind(Construct scope, IAlarm alarm) {
+            return AlarmActionConfig.builder().alarmActionArn(target.getFunctionArn()).build();
+        }
     }
 
     public List<Alarm> alarms() {

@@ -2,8 +2,8 @@ package io.github.customlabels.scheduler.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.infra.config.ApiOptions;
-import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +252,7 @@ public final class ModelApi extends Construct {
         JsonSchema units = JsonSchema.builder()
                 .type(JsonSchemaType.INTEGER)
                 .minimum(1)
-                .maximum(ModelConfig.MAX_INFERENCE_UNITS)
+                .maximum(InferenceUnits.MAX)
                 .build();
         return api.addModel("ModelActionRequest", ModelOptions.builder()
                 .modelName("ModelActionRequest")

@@ -43,6 +43,9 @@ public final class ModelSchedules extends Construct {
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
     static final int RETRY_ATTEMPTS = 3;
 
+    /** EventBridge Scheduler's limit for a schedule's description. */
+    static final int MAX_DESCRIPTION = 512;
+
     public ModelSchedules(Construct scope, String id, Props props) {
         super(scope, id);
         if (props.schedules().isEmpty()) {
@@ -86,11 +89,12 @@ public final class ModelSchedules extends Construct {
         return options.build();
     }
 
-    private static String describe(ScheduleConfig schedule) {
+    /** The configured description (checked at parse), or one generated within the limit however many models it names. */
+    static String describe(ScheduleConfig schedule) {
         if (schedule.description() != null) {
             return schedule.description();
         }
-        return schedule.command().action().value() + " " + String.join(", ", schedule.command().models())
-                + " at cron(" + schedule.cron() + ") " + schedule.timezone();
+        return schedule.command().describe(" at cron(" + schedule.cron() + ") " + schedule.timezone(),
+                MAX_DESCRIPTION);
     }
 }

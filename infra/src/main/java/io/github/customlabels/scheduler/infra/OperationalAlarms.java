@@ -62,7 +62,7 @@ public final class OperationalAlarms extends Construct {
         String stackName = Stack.of(this).getStackName();
         IFunction function = props.function();
         alarms.add(atLeastOnce(this, "FunctionErrors", stackName + "-function-errors",
-                "The scheduler function failed at least once in 5 minutes (alias " + SchedulerStack.ALIAS_NAME + "): "
+                "The scheduler function failed at least once in 5 minutes (alias " + SchedulerFunction.ALIAS_NAME + "): "
                         + "a scheduled or event-driven start or stop did not happen, or an API request ended in an "
                         + "unhandled error. Asynchronous invocations are retried, then sent to the dead-letter queue; "
                         + "the function's log group says why.",

@@ -1,9 +1,12 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.customlabels.scheduler.control.Outcome;
+import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
 import io.github.customlabels.scheduler.infra.config.CronSchedule;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import io.github.customlabels.scheduler.infra.config.ScheduleConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +51,24 @@ public final class OperationsDashboard extends Construct {
         }
     }
 
-    /** The namespace of the metrics the function writes in CloudWatch embedded metric format, per model. */
-    public static final String FUNCTION_NAMESPACE = "CustomLabelsScheduler";
-    /** The dimension the function's metrics carry: the configured model name. */
-    public static final String MODEL_DIMENSION = "Model";
-    /** One count per model and command, by how it ended (the function's outcomes, REPORTED and PLANNED aside). */
-    public static final List<String> OUTCOMES =
-            List.of("Started", "AlreadyRunning", "Stopped", "AlreadyStopped", "Refused", "Failed");
-    public static final String LATENCY = "RekognitionLatency";
+    /**
+     * One count per model and command, by how it ended: the function's outcomes under the metric names it writes,
+     * except REPORTED and PLANNED, which change nothing.
+     */
+    public static final List<String> OUTCOMES = Arrays.stream(Outcome.values())
+            .filter(outcome -> outcome != Outcome.REPORTED && outcome != Outcome.PLANNED)
+            .map(ModelActionRecord::metricName)
+            .toList();
+
+    /** CloudWatch's limits per dashboard, and per alarm status widget. */
+    static final int MAX_WIDGETS = 500;
+    static final int MAX_METRICS = 2500;
+    static final int MAX_ALARMS_PER_WIDGET = 100;
+    /** A model's row: units, outcomes and latency, with two, six and two metrics. */
+    static final int WIDGETS_PER_MODEL = 3;
+    static final int METRICS_PER_MODEL = 10;
+    /** The schedules table lists this many; the rest are counted, so the text stays readable and small. */
+    static final int MAX_SCHEDULE_ROWS = 50;
 
     static final Duration PERIOD = Duration.minutes(5);
     private static final int WIDTH = 24;
@@ -69,12 +82,38 @@ public final class OperationsDashboard extends Construct {
                 .dashboardName(props.dashboardName())
                 .defaultInterval(Duration.days(7))
                 .build();
-        int topHeight = Math.max(GRAPH_HEIGHT, props.schedules().size() + 5);
-        dashboard.addWidgets(schedules(props.schedules(), topHeight), alarmStatus(props.alarms(), topHeight));
-        for (ModelConfig model : props.models()) {
+        int topHeight = Math.max(GRAPH_HEIGHT, Math.min(props.schedules().size(), MAX_SCHEDULE_ROWS) + 6);
+        List<IWidget> top = new ArrayList<>();
+        top.add(schedules(props.schedules(), topHeight));
+        for (int i = 0; i < props.alarms().size(); i += MAX_ALARMS_PER_WIDGET) {
+            top.add(alarmStatus(props.alarms().subList(i, Math.min(props.alarms().size(), i + MAX_ALARMS_PER_WIDGET)),
+                    topHeight));
+        }
+        dashboard.addWidgets(top.toArray(IWidget[]::new));
+        int shown = modelRows(props.models().size(), top.size(), props.alarms().size());
+        for (ModelConfig model : props.models().subList(0, shown)) {
             dashboard.addWidgets(inferenceUnits(model), outcomes(model), latency(model));
         }
+        if (shown < props.models().size()) {
+            dashboard.addWidgets(TextWidget.Builder.create()
+                    .markdown("The " + (props.models().size() - shown) + " models after " + props.models().get(shown - 1)
+                            .name() + " have no row here: a dashboard holds " + MAX_WIDGETS + " widgets and "
+                            + MAX_METRICS + " metrics. Their metrics are in namespace " + ModelActionRecord.NAMESPACE
+                            + " (dimension " + ModelActionRecord.MODEL_DIMENSION + ") and AWS/Rekognition.")
+                    .width(WIDTH)
+                    .height(2)
+                    .build());
+        }
         dashboard.addWidgets(functionHealth(props.function()), deadLetters(props.deadLetterQueue()));
+    }
+
+    /** How many models get a row within the dashboard's limits, beside the top widgets and the last two graphs. */
+    static int modelRows(int models, int topWidgets, int alarms) {
+        int fixedWidgets = topWidgets + 3;
+        int fixedMetrics = alarms + 4;
+        int byWidgets = (MAX_WIDGETS - fixedWidgets) / WIDGETS_PER_MODEL;
+        int byMetrics = (MAX_METRICS - fixedMetrics) / METRICS_PER_MODEL;
+        return Math.max(1, Math.min(models, Math.min(byWidgets, byMetrics)));
     }
 
     public Dashboard dashboard() {
@@ -92,13 +131,17 @@ public final class OperationsDashboard extends Construct {
                     + "events and idle stop.").toString();
         }
         markdown.append("| schedule | does | when | purpose |\n|---|---|---|---|\n");
-        for (ScheduleConfig schedule : schedules) {
+        for (ScheduleConfig schedule : schedules.subList(0, Math.min(schedules.size(), MAX_SCHEDULE_ROWS))) {
             markdown.append("| ").append(cell(schedule.name()))
-                    .append(" | ").append(cell(schedule.command().describe()))
+                    .append(" | ").append(cell(schedule.command().describe("", ModelSchedules.MAX_DESCRIPTION)))
                     .append(" | ").append(cell(CronSchedule.parse(schedule.cron()).describe() + " "
                             + schedule.timezone()))
                     .append(" | ").append(cell(schedule.description() == null ? "" : schedule.description()))
                     .append(" |\n");
+        }
+        if (schedules.size() > MAX_SCHEDULE_ROWS) {
+            markdown.append("\nand ").append(schedules.size() - MAX_SCHEDULE_ROWS)
+                    .append(" more schedules: see the schedule group in EventBridge Scheduler.\n");
         }
         return markdown.append("\nEventBridge Scheduler keeps these local times across daylight saving; "
                 + "a failed run alarms and lands in the dead-letter queue.").toString();
@@ -175,8 +218,8 @@ public final class OperationsDashboard extends Construct {
     private static IWidget latency(ModelConfig model) {
         return GraphWidget.Builder.create()
                 .title(model.name() + ": Rekognition latency (ms)")
-                .left(List.of(functionMetric(model, LATENCY, "p50", "p50"),
-                        functionMetric(model, LATENCY, "p99", "p99")))
+                .left(List.of(functionMetric(model, ModelActionRecord.LATENCY_METRIC, "p50", "p50"),
+                        functionMetric(model, ModelActionRecord.LATENCY_METRIC, "p99", "p99")))
                 .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
                 .period(PERIOD)
                 .width(WIDTH / 3)
@@ -186,9 +229,9 @@ public final class OperationsDashboard extends Construct {
 
     private static Metric functionMetric(ModelConfig model, String metricName, String statistic, String label) {
         return Metric.Builder.create()
-                .namespace(FUNCTION_NAMESPACE)
+                .namespace(ModelActionRecord.NAMESPACE)
                 .metricName(metricName)
-                .dimensionsMap(Map.of(MODEL_DIMENSION, model.name()))
+                .dimensionsMap(Map.of(ModelActionRecord.MODEL_DIMENSION, model.name()))
                 .statistic(statistic)
                 .period(PERIOD)
                 .label(label)
@@ -198,7 +241,7 @@ public final class OperationsDashboard extends Construct {
     private static IWidget functionHealth(IFunction function) {
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(PERIOD).build();
         return GraphWidget.Builder.create()
-                .title("Function (alias " + SchedulerStack.ALIAS_NAME + "): invocations, errors, throttles")
+                .title("Function (alias " + SchedulerFunction.ALIAS_NAME + "): invocations, errors, throttles")
                 .left(List.of(function.metricInvocations(sum), function.metricErrors(sum),
                         function.metricThrottles(sum)))
                 .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())

@@ -7,11 +7,11 @@ import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.IConstruct;
 
 /** The CDK app: reads the deployment's configuration from cdk.json context and synthesizes the scheduler stack. */
@@ -34,7 +34,7 @@ public final class SchedulerApp {
             DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext);
             StackProps stackProps = stackProps(config);
             new SchedulerStack(app, STACK_NAME, new SchedulerStackProps(
-                    stackProps, config, Code.fromAsset(FUNCTION_JAR.toString())));
+                    stackProps, config, new FunctionPackage(FUNCTION_JAR)));
             // stderr: the CDK CLI reads the app's stdout, and shows its stderr to whoever runs synth or deploy.
             System.err.print(SynthSummary.render(config, STACK_NAME, stackProps.getEnv().getRegion(),
                     Clock.systemUTC()));
@@ -42,7 +42,11 @@ public final class SchedulerApp {
             exit(e.getMessage());
         }
         checkAwsSolutions(app);
-        app.synth();
+        List<String> tooLarge = StackLimits.templateProblems(Path.of(app.synth().getDirectory()));
+        if (!tooLarge.isEmpty()) {
+            // The templates are written by now, but the CLI deploys nothing from an app that exits with an error.
+            exit(new ConfigException(tooLarge).getMessage());
+        }
     }
 
     /**

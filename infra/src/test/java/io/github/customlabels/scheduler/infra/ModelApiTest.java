@@ -3,6 +3,7 @@ package io.github.customlabels.scheduler.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.control.InferenceUnits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +84,9 @@ class ModelApiTest {
                         "additionalProperties", false,
                         "properties", Map.of(
                                 "minInferenceUnits", Map.of("type", "integer", "minimum", 1,
-                                        "maximum", 1152921504606846976L),
+                                        "maximum", InferenceUnits.MAX),
                                 "maxInferenceUnits", Map.of("type", "integer", "minimum", 1,
-                                        "maximum", 1152921504606846976L),
+                                        "maximum", InferenceUnits.MAX),
                                 "dryRun", Map.of("type", "boolean"))))));
     }
 

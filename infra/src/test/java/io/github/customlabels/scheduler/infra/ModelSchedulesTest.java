@@ -1,7 +1,10 @@
 package io.github.customlabels.scheduler.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.infra.config.Command;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,28 +17,31 @@ import software.amazon.awscdk.assertions.Template;
 class ModelSchedulesTest {
 
     private static Template template;
+    private static Template schedules;
 
     @BeforeAll
     static void synthesizeExample() {
-        template = TestStacks.template(TestConfigs.example());
+        SchedulerStack stack = TestStacks.stack(TestConfigs.example());
+        template = Template.fromStack(stack);
+        schedules = Template.fromStack(stack.schedulesStack());
     }
 
     @Test
     void createsOneScheduleInTheStacksGroupPerConfiguredSchedule() {
-        template.resourceCountIs("AWS::Scheduler::Schedule", 3);
-        template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "CustomLabelsScheduler"));
-        template.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
-                "GroupName", "CustomLabelsScheduler")));
+        schedules.resourceCountIs("AWS::Scheduler::Schedule", 3);
+        schedules.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "CustomLabelsScheduler-schedules"));
+        schedules.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "GroupName", "CustomLabelsScheduler-schedules")));
     }
 
     @Test
     void firesAtTheConfiguredLocalTimeInItsTimeZone() {
-        template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        schedules.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "Name", "weekday-warm-up",
                 "ScheduleExpression", "cron(0 7 ? * MON-FRI *)",
                 "ScheduleExpressionTimezone", "Europe/Berlin",
                 "FlexibleTimeWindow", Map.of("Mode", "OFF")));
-        template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        schedules.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "Name", "keep-running",
                 "ScheduleExpression", "cron(0/30 8-18 ? * MON-FRI *)"));
     }
@@ -45,7 +51,7 @@ class ModelSchedulesTest {
         Map<String, Object> context = TestConfigs.example();
         TestConfigs.schedule(context, 0).put("cron", "15 6 1 * ? *");
 
-        Template custom = TestStacks.template(context);
+        Template custom = Template.fromStack(TestStacks.stack(context).schedulesStack());
 
         custom.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "Name", "weekday-warm-up", "ScheduleExpression", "cron(15 6 1 * ? *)"));
@@ -60,23 +66,57 @@ class ModelSchedulesTest {
     }
 
     @Test
-    void invokesTheLiveAlias() {
-        template.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
-                "Target", Match.objectLike(Map.of("Arn", Map.of("Ref", SchedulerFunctionTest.aliasId()))))));
-        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+    void invokesTheLiveAliasThatTheParentStackPassesIn() {
+        Capture aliasParameter = new Capture();
+        schedules.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "Target", Match.objectLike(Map.of("Arn", Map.of("Ref", aliasParameter))))));
+        schedules.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "Target", Match.objectLike(Map.of("Arn", Map.of("Ref", aliasParameter.asString()))))));
+        schedules.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Map.of(
                         "Action", "lambda:InvokeFunction",
                         "Effect", "Allow",
-                        "Resource", Map.of("Ref", SchedulerFunctionTest.aliasId())))))));
+                        "Resource", Map.of("Ref", aliasParameter.asString())))))));
+        template.hasResourceProperties("AWS::CloudFormation::Stack", Map.of("Parameters", Match.objectLike(Map.of(
+                aliasParameter.asString(), Map.of("Ref", SchedulerFunctionTest.aliasId())))));
+    }
+
+    @Test
+    void generatesDescriptionsWithinEventBridgeSchedulersLimitAtTheLongestNames() {
+        Map<String, Object> context = TestConfigs.defectsOnly();
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < Command.MAX_MODELS; i++) {
+            String name = String.format("%02d", i) + "-" + "m".repeat(61);
+            TestConfigs.models(context).put(name, TestConfigs.map("projectVersionArn",
+                    TestConfigs.DEFECTS_VERSION.replace("/1761955200000", "/" + i)));
+            names.add(name);
+        }
+        context.put("schedules", TestConfigs.list(TestConfigs.map("name", "s".repeat(64),
+                "cron", "0/30 8-18 ? * MON-FRI *", "timezone", "America/Argentina/ComodRivadavia", "action", "start",
+                "models", names, "minInferenceUnits", 1, "maxInferenceUnits", 1)));
+
+        Capture description = new Capture();
+        Template.fromStack(TestStacks.stack(context).schedulesStack()).hasResourceProperties(
+                "AWS::Scheduler::Schedule", Map.of("Description", description));
+
+        assertTrue(description.asString().length() <= 512, description.asString());
+        assertTrue(description.asString().startsWith("start 50 models (00-mmm"), description.asString());
+        assertTrue(description.asString().endsWith(" more) (1..1 units) at cron(0/30 8-18 ? * MON-FRI *) "
+                + "America/Argentina/ComodRivadavia"), description.asString());
     }
 
     @Test
     void retriesForAnHourThenDeadLetters() {
-        template.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+        Capture queueParameter = new Capture();
+        schedules.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "Target", Match.objectLike(Map.of("DeadLetterConfig", Map.of("Arn", Map.of("Ref", queueParameter)))))));
+        schedules.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
                 "Target", Match.objectLike(Map.of(
                         "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
-                        "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt",
-                                List.of(SchedulerFunctionTest.deadLetterQueueId(), "Arn"))))))));
+                        "DeadLetterConfig", Map.of("Arn", Map.of("Ref", queueParameter.asString())))))));
+        template.hasResourceProperties("AWS::CloudFormation::Stack", Map.of("Parameters", Match.objectLike(Map.of(
+                queueParameter.asString(), Map.of("Fn::GetAtt",
+                        List.of(SchedulerFunctionTest.deadLetterQueueId(), "Arn"))))));
     }
 
     @Test
@@ -120,11 +160,14 @@ class ModelSchedulesTest {
 
         withoutSchedules.resourceCountIs("AWS::Scheduler::Schedule", 0);
         withoutSchedules.resourceCountIs("AWS::Scheduler::ScheduleGroup", 0);
+        Template nested = Template.fromStack(TestStacks.stack(TestConfigs.defectsOnly()).schedulesStack());
+        nested.resourceCountIs("AWS::Scheduler::Schedule", 0);
+        nested.resourceCountIs("AWS::Scheduler::ScheduleGroup", 0);
     }
 
     private static Map<String, Object> input(String scheduleName) {
         Capture input = new Capture();
-        template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        schedules.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "Name", scheduleName,
                 "Target", Match.objectLike(Map.of("Input", input))));
         return JsonReader.readObject(input.asString());

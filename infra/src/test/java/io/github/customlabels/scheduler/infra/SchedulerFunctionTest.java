@@ -6,22 +6,28 @@ import static io.github.customlabels.scheduler.infra.TestConfigs.LOGOS_VERSION;
 import static io.github.customlabels.scheduler.infra.TestConfigs.list;
 import static io.github.customlabels.scheduler.infra.TestConfigs.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.github.customlabels.scheduler.infra.config.ConfigException;
+import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.control.ModelConfig;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The function, its alias and the environment it reads its configuration from. */
+/** The function, its alias, and the configuration document packaged with it. */
 class SchedulerFunctionTest {
 
     private static Template template;
+    private static SchedulerStack stack;
 
     @BeforeAll
     static void synthesizeExample() {
@@ -31,7 +37,7 @@ class SchedulerFunctionTest {
     /** The example's template, also for other tests that need its logical ids, whichever test class runs first. */
     static synchronized Template example() {
         if (template == null) {
-            template = TestStacks.template(TestConfigs.example());
+            template = Template.fromStack(stack());
         }
         return template;
     }
@@ -105,80 +111,75 @@ class SchedulerFunctionTest {
     }
 
     @Test
-    void describesEveryConfiguredModelInModels() {
-        Map<String, Object> models = JsonReader.readObject(environment("MODELS"));
+    void packagesEveryConfiguredModelForTheFunctionToReadAtInit() {
+        SchedulerConfig read = PackagedConfiguration.read(stack());
 
-        assertEquals(List.of("defects", "logos"), List.copyOf(models.keySet()));
-        assertEquals(Map.of(
-                "projectVersionArn", DEFECTS_VERSION,
-                "projectArn", DEFECTS_PROJECT,
-                "minInferenceUnits", 1L,
-                "maxInferenceUnits", 2L,
-                "inferenceUnitCeiling", 4L), models.get("defects"));
-        assertEquals(Map.of(
-                "projectVersionArn", LOGOS_VERSION,
-                "minInferenceUnits", 1L,
-                "inferenceUnitCeiling", 1L), models.get("logos"));
+        assertEquals(List.of("defects", "logos"), read.models().all().stream().map(ModelConfig::name).toList());
+        assertEquals(new ModelConfig("defects", ProjectVersionArn.parse(DEFECTS_VERSION).orElseThrow(),
+                Optional.of(DEFECTS_PROJECT), 1, 2L, 4), read.models().byName("defects").orElseThrow());
+        assertEquals(new ModelConfig("logos", ProjectVersionArn.parse(LOGOS_VERSION).orElseThrow(),
+                Optional.empty(), 1, null, 1), read.models().byName("logos").orElseThrow());
     }
 
     @Test
-    void writesEnvironmentJsonWithoutWhitespace() {
-        assertTrue(environment("MODELS").startsWith("{\"defects\":{\"projectVersionArn\":\""));
-        assertEquals("{\"action\":\"start\",\"models\":[\"defects\",\"logos\"]}", environment("DEFAULT_COMMAND"));
+    void leavesTheDefaultCommandToTheFunctionUnlessConfigured() {
+        assertEquals(Optional.empty(), PackagedConfiguration.read(stack()).defaultCommand());
     }
 
     @Test
-    void defaultsTheDefaultCommandToStartingEveryModel() {
-        assertEquals(Map.of("action", "start", "models", List.of("defects", "logos")),
-                JsonReader.readObject(environment("DEFAULT_COMMAND")));
-    }
-
-    @Test
-    void takesTheDefaultCommandFromConfiguration() {
+    void packagesTheConfiguredDefaultCommand() {
         Map<String, Object> context = TestConfigs.example();
         context.put("defaultCommand", map("action", "start", "models", list("defects"), "minInferenceUnits", 2));
 
-        Template custom = TestStacks.template(context);
+        SchedulerConfig read = PackagedConfiguration.read(TestStacks.stack(context));
 
-        custom.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of("DEFAULT_COMMAND",
-                        "{\"action\":\"start\",\"models\":[\"defects\"],\"minInferenceUnits\":2}")))));
+        assertEquals(Map.of("action", "start", "models", List.of("defects"), "minInferenceUnits", 2L),
+                JsonReader.readObject(read.defaultCommand().orElseThrow()));
     }
 
     @Test
     void mapsEachIdleStopAlarmToItsModel() {
         assertEquals(Map.of("CustomLabelsScheduler-defects-idle", List.of("defects")),
-                JsonReader.readObject(environment("IDLE_STOP_ALARMS")));
+                PackagedConfiguration.read(stack()).idleStopAlarms());
     }
 
     @Test
-    void passesAnEmptyAlarmMapWhenNoModelStopsWhenIdle() {
+    void packagesAnEmptyAlarmMapWhenNoModelStopsWhenIdle() {
         Map<String, Object> context = TestConfigs.example();
         TestConfigs.model(context, "defects").remove("idleStopMinutes");
 
-        Template custom = TestStacks.template(context);
-
-        custom.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of("IDLE_STOP_ALARMS", "{}")))));
+        assertEquals(Map.of(), PackagedConfiguration.read(TestStacks.stack(context)).idleStopAlarms());
     }
 
     @Test
-    void stopsTieredCompilationEarlyForAFasterColdStart() {
-        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", environment("JAVA_TOOL_OPTIONS"));
-    }
-
-    @Test
-    void failsWhenTheEnvironmentWouldExceedLambdasLimit() {
-        Map<String, Object> context = TestConfigs.defectsOnly();
-        for (int i = 0; i < 30; i++) {
-            TestConfigs.models(context).put("model-with-a-rather-long-name-" + i, map(
-                    "projectVersionArn", DEFECTS_VERSION.replace("defects.2026-11-01", "v" + i)));
+    void keepsTheJarsEntriesBesideTheDocument() throws IOException {
+        try (ZipFile zip = new ZipFile(PackagedConfiguration.packageOf(stack()).toFile())) {
+            assertEquals(List.of("placeholder.txt", SchedulerConfig.RESOURCE),
+                    zip.stream().map(ZipEntry::getName).toList());
         }
+    }
 
-        ConfigException error = assertThrows(ConfigException.class, () -> TestStacks.stack(context));
+    @Test
+    void packagesTheSameConfigurationIntoTheSameAssetSoNoNewVersionIsPublished() {
+        Capture first = new Capture();
+        Capture second = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Code", Map.of("S3Key", first)));
+        TestStacks.template(TestConfigs.example()).hasResourceProperties("AWS::Lambda::Function",
+                Map.of("Code", Map.of("S3Key", second)));
+        Map<String, Object> changed = TestConfigs.example();
+        TestConfigs.model(changed, "logos").put("minInferenceUnits", 2);
+        Capture third = new Capture();
+        TestStacks.template(changed).hasResourceProperties("AWS::Lambda::Function",
+                Map.of("Code", Map.of("S3Key", third)));
 
-        assertTrue(error.getMessage().contains("models: the function's environment would be"), error.getMessage());
-        assertTrue(error.getMessage().contains("4 KB"), error.getMessage());
+        assertEquals(first.asString(), second.asString());
+        assertNotEquals(first.asString(), third.asString());
+    }
+
+    @Test
+    void setsOnlyTheJvmOptionsInTheEnvironment() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Map.of(
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
     }
 
     @Test
@@ -193,11 +194,11 @@ class SchedulerFunctionTest {
         assertEquals(5, template.findOutputs("*").size());
     }
 
-    private static String environment(String name) {
-        Capture value = new Capture();
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of(name, value)))));
-        return value.asString();
+    private static synchronized SchedulerStack stack() {
+        if (stack == null) {
+            stack = TestStacks.stack(TestConfigs.example());
+        }
+        return stack;
     }
 
     static String functionId() {

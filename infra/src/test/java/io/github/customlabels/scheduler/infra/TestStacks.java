@@ -5,22 +5,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.lambda.Code;
 
-/** Builds the scheduler stack from a context map, with a tiny stand-in for the function jar. */
+/**
+ * Builds the scheduler stack from a context map, with a tiny stand-in for the function jar, in an app that has
+ * cdk.json's feature flags: the tests synthesize what {@code cdk synth} does.
+ */
 public final class TestStacks {
 
     public static final String REGION = "eu-west-1";
     public static final String ACCOUNT = "123456789012";
 
     private static Path functionAsset;
+    private static Map<String, Object> featureFlags;
 
     private TestStacks() {
     }
@@ -34,13 +39,49 @@ public final class TestStacks {
     }
 
     public static SchedulerStack stack(Map<String, Object> context, String region) {
+        return stack(app(), context, region);
+    }
+
+    public static SchedulerStack stack(App app, Map<String, Object> context, String region) {
         DeploymentConfig config = DeploymentConfig.parse(context);
         StackProps stackProps = StackProps.builder()
                 .stackName(SchedulerApp.STACK_NAME)
                 .env(Environment.builder().account(ACCOUNT).region(region).build())
                 .build();
-        return new SchedulerStack(new App(), SchedulerApp.STACK_NAME,
-                new SchedulerStackProps(stackProps, config, Code.fromAsset(functionAsset().toString())));
+        return new SchedulerStack(app, SchedulerApp.STACK_NAME,
+                new SchedulerStackProps(stackProps, config, functionPackage()));
+    }
+
+    /** An app with cdk.json's feature flags, as the CLI gives them to the app. */
+    public static App app() {
+        return new App(AppProps.builder().context(featureFlags()).build());
+    }
+
+    /** The stand-in jar, which the stack packages with its configuration document like the real one. */
+    public static FunctionPackage functionPackage() {
+        return new FunctionPackage(functionAsset());
+    }
+
+    /** cdk.json's context keys that are the CDK's own feature flags ("@aws-cdk/..."), not the deployment's. */
+    static synchronized Map<String, Object> featureFlags() {
+        if (featureFlags == null) {
+            try {
+                Path cdkJson = Files.isRegularFile(Path.of("cdk.json")) ? Path.of("cdk.json") : Path.of("..", "cdk.json");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> context = (Map<String, Object>) JsonReader.readObject(Files.readString(cdkJson))
+                        .get("context");
+                Map<String, Object> flags = new LinkedHashMap<>();
+                context.forEach((key, value) -> {
+                    if (key.startsWith("@aws-cdk")) {
+                        flags.put(key, value);
+                    }
+                });
+                featureFlags = flags;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return featureFlags;
     }
 
     /** A one-entry zip: enough for the CDK to stage an asset, and nothing to build first. */

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.infra.config;
 
+import io.github.customlabels.scheduler.control.Action;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Objects;
  */
 public record Command(Action action, List<String> models, Long minInferenceUnits, Long maxInferenceUnits) {
 
+    /** The most models one command may name: the function refuses a longer list, so synth refuses it first. */
+    public static final int MAX_MODELS = 50;
+
     public Command {
         Objects.requireNonNull(action, "action");
         models = List.copyOf(models);
@@ -20,18 +24,34 @@ public record Command(Action action, List<String> models, Long minInferenceUnits
 
     /** What the command does, for people: {@code start defects, logos (1..4 units)}. */
     public String describe() {
-        String units = "";
-        if (minInferenceUnits != null || maxInferenceUnits != null) {
-            units = " (" + (minInferenceUnits == null ? "min" : minInferenceUnits) + ".."
-                    + (maxInferenceUnits == null ? "max" : maxInferenceUnits) + " units)";
+        return action.wireName() + " " + String.join(", ", models) + units();
+    }
+
+    /**
+     * {@link #describe()} within {@code maxLength} characters, {@code suffix} included: as many model names as fit,
+     * then how many more, so a text the stack generates never passes a field's limit.
+     */
+    public String describe(String suffix, int maxLength) {
+        String full = describe() + suffix;
+        if (full.length() <= maxLength) {
+            return full;
         }
-        return action.value() + " " + String.join(", ", models) + units;
+        for (int shown = models.size() - 1; shown >= 0; shown--) {
+            String text = action.wireName() + " " + models.size() + " models ("
+                    + String.join(", ", models.subList(0, shown)) + (shown == 0 ? "" : ", ") + "and "
+                    + (models.size() - shown) + " more)" + units() + suffix;
+            if (text.length() <= maxLength) {
+                return text;
+            }
+        }
+        String shortest = action.wireName() + " " + models.size() + " models" + units() + suffix;
+        return shortest.length() <= maxLength ? shortest : shortest.substring(0, maxLength);
     }
 
     /** The compact JSON the function parses: {@code {"action":...,"models":[...],"minInferenceUnits"?,"maxInferenceUnits"?}}. */
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("action", action.value());
+        json.put("action", action.wireName());
         json.put("models", models);
         if (minInferenceUnits != null) {
             json.put("minInferenceUnits", minInferenceUnits);
@@ -40,5 +60,13 @@ public record Command(Action action, List<String> models, Long minInferenceUnits
             json.put("maxInferenceUnits", maxInferenceUnits);
         }
         return Json.write(json);
+    }
+
+    private String units() {
+        if (minInferenceUnits == null && maxInferenceUnits == null) {
+            return "";
+        }
+        return " (" + (minInferenceUnits == null ? "min" : minInferenceUnits) + ".."
+                + (maxInferenceUnits == null ? "max" : maxInferenceUnits) + " units)";
     }
 }

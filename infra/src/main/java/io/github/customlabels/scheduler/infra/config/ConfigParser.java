@@ -1,16 +1,22 @@
 package io.github.customlabels.scheduler.infra.config;
 
+import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.control.InferenceUnits;
+import io.github.customlabels.scheduler.rekognition.ProjectArn;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Turns cdk.json context into a {@link DeploymentConfig}, collecting every problem with the key it concerns and its fix. */
 final class ConfigParser {
@@ -113,31 +119,27 @@ final class ConfigParser {
         int before = problems.size();
 
         String versionArn = string(key + ".projectVersionArn", fields.get("projectVersionArn"), true);
-        Matcher version = null;
+        ProjectVersionArn version = null;
         if (versionArn != null) {
-            version = ModelConfig.PROJECT_VERSION_ARN.matcher(versionArn);
-            if (versionArn.length() < 20 || versionArn.length() > 2048 || !version.matches()) {
+            version = ProjectVersionArn.parse(versionArn).orElse(null);
+            if (version == null) {
                 problem(key + ".projectVersionArn", "\"" + versionArn + "\" is not a model version ARN; copy it from "
                         + "the Rekognition console or DescribeProjectVersions, it looks like "
                         + "arn:aws:rekognition:<region>:<account>:project/<project>/version/<version>/<number>");
-                version = null;
             }
         }
 
         String projectArn = string(key + ".projectArn", fields.get("projectArn"), false);
         if (projectArn != null) {
-            Matcher project = ModelConfig.PROJECT_ARN.matcher(projectArn);
-            if (projectArn.length() < 20 || projectArn.length() > 2048 || !project.matches()) {
+            if (!ProjectArn.isValid(projectArn)) {
                 problem(key + ".projectArn", "\"" + projectArn + "\" is not a project ARN; it looks like "
                         + "arn:aws:rekognition:<region>:<account>:project/<project>/<number>, or leave it out "
                         + "to have the function look it up");
-            } else if (version != null && !(project.group(1).equals(version.group(1))
-                    && project.group(2).equals(version.group(2))
-                    && project.group(3).equals(version.group(3))
-                    && project.group(4).equals(version.group(4)))) {
+            } else if (version != null && !projectArn.startsWith("arn:" + version.partition() + ":rekognition:"
+                    + version.region() + ":" + version.account() + ":project/" + version.projectName() + "/")) {
                 problem(key + ".projectArn", "belongs to another project, region or account than projectVersionArn;"
-                        + " give the ARN of project \"" + version.group(4) + "\" in " + version.group(2)
-                        + ", account " + version.group(3));
+                        + " give the ARN of project \"" + version.projectName() + "\" in " + version.region()
+                        + ", account " + version.account());
             }
         }
 
@@ -161,8 +163,8 @@ final class ConfigParser {
         if (problems.size() > before) {
             return null;
         }
-        return new ModelConfig(name, versionArn, projectArn, minUnits, max, resolvedCeiling,
-                idle == null ? null : idle.intValue());
+        return new ModelConfig(new io.github.customlabels.scheduler.control.ModelConfig(name, version,
+                Optional.ofNullable(projectArn), minUnits, max, resolvedCeiling), idle == null ? null : idle.intValue());
     }
 
     private List<ScheduleConfig> schedules(Object value, Map<String, ModelConfig> models) {
@@ -212,7 +214,9 @@ final class ConfigParser {
 
     private Command defaultCommand(Object value, Map<String, ModelConfig> models) {
         if (value == null) {
-            return new Command(Action.START, List.copyOf(models.keySet()), null, null);
+            // The function's own default: start every configured model (written as no command at all, so it never
+            // passes a command's model limit however many models there are).
+            return null;
         }
         Map<String, Object> fields = object("defaultCommand", value);
         if (fields == null) {
@@ -231,7 +235,8 @@ final class ConfigParser {
         if (actionValue != null) {
             action = Action.parse(actionValue).orElse(null);
             if (action == null) {
-                problem(key + ".action", "\"" + actionValue + "\" is not an action; use one of " + Action.allowed());
+                problem(key + ".action", "\"" + actionValue + "\" is not an action; use one of "
+                        + Arrays.stream(Action.values()).map(Action::wireName).collect(Collectors.joining("|")));
             }
         }
 
@@ -256,13 +261,18 @@ final class ConfigParser {
                     names.add(name);
                 }
             }
+            if (list.size() > Command.MAX_MODELS) {
+                problem(key + ".models", "names " + list.size() + " models; a command takes at most "
+                        + Command.MAX_MODELS + " (the function refuses more), so split it into several with the "
+                        + "same cron and timezone");
+            }
         }
 
         Long min = units(key + ".minInferenceUnits", fields.get("minInferenceUnits"));
         Long max = units(key + ".maxInferenceUnits", fields.get("maxInferenceUnits"));
         if ((min != null || max != null) && action != null && action != Action.START) {
             problem(key, "minInferenceUnits/maxInferenceUnits only apply to action start; remove them from this "
-                    + action.value() + " command");
+                    + action.wireName() + " command");
         } else if (min != null && max != null && min > max) {
             problem(key + ".minInferenceUnits", min + " is above maxInferenceUnits " + max
                     + "; lower it or raise maxInferenceUnits");
@@ -478,7 +488,7 @@ final class ConfigParser {
     }
 
     private Long units(String key, Object value) {
-        return integer(key, value, 1, ModelConfig.MAX_INFERENCE_UNITS, "inference units");
+        return integer(key, value, InferenceUnits.MIN, InferenceUnits.MAX, "inference units");
     }
 
     private Long integer(String key, Object value, long min, long max, String unit) {

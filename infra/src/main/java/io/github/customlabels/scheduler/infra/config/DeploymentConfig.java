@@ -1,5 +1,7 @@
 package io.github.customlabels.scheduler.infra.config;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.control.ModelCatalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.function.Function;
  * A deployment's configuration, read from cdk.json context and validated as a whole.
  *
  * @param models by name, in configuration order
+ * @param defaultCommand null when not configured: the function then starts every model
  * @param region the region the stack deploys to, or null to let the CDK CLI decide
  */
 public record DeploymentConfig(
@@ -30,7 +33,6 @@ public record DeploymentConfig(
     public DeploymentConfig {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         schedules = List.copyOf(schedules);
-        Objects.requireNonNull(defaultCommand, "defaultCommand");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(alarms, "alarms");
@@ -57,11 +59,18 @@ public record DeploymentConfig(
         return Optional.ofNullable(region);
     }
 
-    /** The function's MODELS variable: name to model, compact JSON. */
-    public String modelsJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        models.forEach((name, model) -> json.put(name, model.toEnvironmentJson()));
-        return Json.write(json);
+    public Optional<Command> defaultCommandIfConfigured() {
+        return Optional.ofNullable(defaultCommand);
+    }
+
+    /**
+     * The document the function reads at init: the models, the default command and which models each idle-stop
+     * alarm stops, written by the function's own class so that stack and function cannot disagree on its shape.
+     */
+    public SchedulerConfig functionConfig(Map<String, List<String>> idleStopAlarms) {
+        return new SchedulerConfig(
+                new ModelCatalog(models.values().stream().map(ModelConfig::function).toList()),
+                defaultCommandIfConfigured().map(Command::toJson), idleStopAlarms);
     }
 
     public List<ModelConfig> idleStopModels() {

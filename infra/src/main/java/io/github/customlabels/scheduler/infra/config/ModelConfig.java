@@ -1,76 +1,61 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One configured model: the version the function may start and stop, and the units it runs with.
+ * One configured model: what the function controls (the function's own {@code control.ModelConfig}, which the stack
+ * writes into the function's configuration document), and what only the stack acts on (idle stop).
  *
- * @param projectArn null when not configured: the function then looks it up with DescribeProjects
- * @param maxInferenceUnits null when the model does not auto-scale by default
- * @param inferenceUnitCeiling the most units any command may ask for (resolved, never null)
+ * @param function the model as the function reads it: version ARN, project ARN if known, default units and ceiling
  * @param idleStopMinutes null when the model is not stopped automatically when idle
  */
-public record ModelConfig(
-        String name,
-        String projectVersionArn,
-        String projectArn,
-        long minInferenceUnits,
-        Long maxInferenceUnits,
-        long inferenceUnitCeiling,
-        Integer idleStopMinutes) {
-
-    /** The most inference units StartProjectVersion accepts. */
-    public static final long MAX_INFERENCE_UNITS = 1L << 60;
-
-
-    /** Rekognition's ProjectVersionArn pattern, with groups for the parts IAM and region checks need. */
-    static final Pattern PROJECT_VERSION_ARN = Pattern.compile(
-            "^arn:([a-z\\d-]+):rekognition:([a-z\\d-]+):(\\d{12}):project/([a-zA-Z0-9_.\\-]{1,255})"
-                    + "/version/([a-zA-Z0-9_.\\-]{1,255})/([0-9]+)$");
-
-    /** Rekognition's ProjectArn pattern. */
-    static final Pattern PROJECT_ARN = Pattern.compile(
-            "^arn:([a-z\\d-]+):rekognition:([a-z\\d-]+):(\\d{12}):project/([a-zA-Z0-9_.\\-]{1,255})/([0-9]+)$");
+public record ModelConfig(io.github.customlabels.scheduler.control.ModelConfig function, Integer idleStopMinutes) {
 
     public ModelConfig {
-        Objects.requireNonNull(name, "name");
-        if (!PROJECT_VERSION_ARN.matcher(Objects.requireNonNull(projectVersionArn, "projectVersionArn")).matches()) {
-            throw new IllegalArgumentException("not a project version ARN: " + projectVersionArn);
-        }
+        Objects.requireNonNull(function, "function");
+    }
+
+    public String name() {
+        return function.name();
+    }
+
+    public String projectVersionArn() {
+        return function.projectVersionArn().value();
     }
 
     public Optional<String> projectArnIfConfigured() {
-        return Optional.ofNullable(projectArn);
+        return function.projectArn();
+    }
+
+    public long minInferenceUnits() {
+        return function.minInferenceUnits();
+    }
+
+    public Long maxInferenceUnits() {
+        return function.maxInferenceUnits();
+    }
+
+    public long inferenceUnitCeiling() {
+        return function.inferenceUnitCeiling();
     }
 
     public Optional<Integer> idleStop() {
         return Optional.ofNullable(idleStopMinutes);
     }
 
-    public String partition() {
-        return versionArnPart(1);
-    }
-
     public String region() {
-        return versionArnPart(2);
-    }
-
-    public String account() {
-        return versionArnPart(3);
+        return arn().region();
     }
 
     public String projectName() {
-        return versionArnPart(4);
+        return arn().projectName();
     }
 
     /** The version's name: with the project name, the dimensions of the model's own CloudWatch metrics. */
     public String versionName() {
-        return versionArnPart(5);
+        return arn().versionName();
     }
 
     /**
@@ -78,29 +63,22 @@ public record ModelConfig(
      * with this project's name, since its creation timestamp cannot be derived from the version ARN.
      */
     public String projectArnPattern() {
-        return "arn:" + partition() + ":rekognition:" + region() + ":" + account() + ":project/" + projectName() + "/*";
+        return projectPrefix() + "*";
     }
 
-    /** The model as the function's MODELS variable describes it. */
-    Map<String, Object> toEnvironmentJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("projectVersionArn", projectVersionArn);
-        if (projectArn != null) {
-            json.put("projectArn", projectArn);
-        }
-        json.put("minInferenceUnits", minInferenceUnits);
-        if (maxInferenceUnits != null) {
-            json.put("maxInferenceUnits", maxInferenceUnits);
-        }
-        json.put("inferenceUnitCeiling", inferenceUnitCeiling);
-        return json;
+    /** Every version of this model's project: what start and stop are widened to only where IAM's size limits force it. */
+    public String projectVersionsPattern() {
+        return projectPrefix() + "version/*";
     }
 
-    private String versionArnPart(int group) {
-        Matcher matcher = PROJECT_VERSION_ARN.matcher(projectVersionArn);
-        if (!matcher.matches()) {
-            throw new IllegalStateException("checked in the constructor");
-        }
-        return matcher.group(group);
+    /** {@code arn:<partition>:rekognition:<region>:<account>:project/<name>/}, which a project ARN of this model starts with. */
+    String projectPrefix() {
+        ProjectVersionArn arn = arn();
+        return "arn:" + arn.partition() + ":rekognition:" + arn.region() + ":" + arn.account() + ":project/"
+                + arn.projectName() + "/";
+    }
+
+    private ProjectVersionArn arn() {
+        return function.projectVersionArn();
     }
 }

@@ -13,9 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.infra.TestConfigs;
+import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,9 +38,9 @@ class DeploymentConfigTest {
         DeploymentConfig config = DeploymentConfig.parse(TestConfigs.example());
 
         ModelConfig defects = config.models().get("defects");
-        assertEquals(new ModelConfig("defects", DEFECTS_VERSION, DEFECTS_PROJECT, 1, 2L, 4, 60), defects);
-        assertEquals(new ModelConfig("logos", LOGOS_VERSION, null, 1, null, 1, null), config.models().get("logos"));
-        assertEquals(new Command(Action.START, List.of("defects", "logos"), null, null), config.defaultCommand());
+        assertEquals(expectedModel("defects", DEFECTS_VERSION, DEFECTS_PROJECT, 1, 2L, 4, 60), defects);
+        assertEquals(expectedModel("logos", LOGOS_VERSION, null, 1, null, 1, null), config.models().get("logos"));
+        assertEquals(Optional.empty(), config.defaultCommandIfConfigured());
         assertEquals(FunctionOptions.DEFAULTS, config.function());
         assertEquals(new ApiOptions("prod", 5, 10, List.of(), false), config.api());
         assertEquals(new AlarmOptions(null, null), config.alarms());
@@ -99,11 +104,21 @@ class DeploymentConfigTest {
     }
 
     @Test
-    void acceptsUnitsUpToTwoToTheSixtieth() {
+    void acceptsUnitsUpToTheProductsOneBound() {
         Map<String, Object> context = TestConfigs.defectsOnly();
-        model(context, "defects").put("inferenceUnitCeiling", 1L << 60);
+        model(context, "defects").put("inferenceUnitCeiling", InferenceUnits.MAX);
 
-        assertEquals(1L << 60, DeploymentConfig.parse(context).models().get("defects").inferenceUnitCeiling());
+        assertEquals(InferenceUnits.MAX, DeploymentConfig.parse(context).models().get("defects").inferenceUnitCeiling());
+    }
+
+    @Test
+    void leavesTheDefaultCommandToTheFunctionWhenNoneIsConfigured() {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("defaultCommand", map("action", "stop", "models", list("logos")));
+
+        assertEquals(Optional.of(new Command(Action.STOP, List.of("logos"), null, null)),
+                DeploymentConfig.parse(context).defaultCommandIfConfigured());
+        assertEquals(Optional.empty(), DeploymentConfig.parse(TestConfigs.example()).defaultCommandIfConfigured());
     }
 
     @Test
@@ -131,8 +146,11 @@ class DeploymentConfigTest {
                         + "maxInferenceUnits 2", c -> model(c, "defects").put("inferenceUnitCeiling", 1)),
                 bad("zero units", "models.logos.minInferenceUnits: 0 is out of range",
                         c -> model(c, "logos").put("minInferenceUnits", 0)),
-                bad("units above 2^60", "models.defects.inferenceUnitCeiling",
-                        c -> model(c, "defects").put("inferenceUnitCeiling", (1L << 60) + 1)),
+                bad("units above the 32-bit field the API carries them in", "models.defects.inferenceUnitCeiling: "
+                        + "2147483648 is out of range; use 1 to 2147483647 inference units",
+                        c -> model(c, "defects").put("inferenceUnitCeiling", InferenceUnits.MAX + 1)),
+                bad("a schedule of more models than a command takes", "schedules[0] (weekday-warm-up).models: names "
+                        + "51 models; a command takes at most 50", DeploymentConfigTest::fiftyOneModelsInASchedule),
                 bad("fractional units", "models.logos.minInferenceUnits: 1.5 must be a whole number",
                         c -> model(c, "logos").put("minInferenceUnits", 1.5)),
                 bad("units as a string", "models.logos.minInferenceUnits: must be a number",
@@ -318,5 +336,22 @@ class DeploymentConfigTest {
 
     private static Arguments bad(String description, String expected, Consumer<Map<String, Object>> breakIt) {
         return Arguments.of(description, expected, breakIt);
+    }
+
+    private static void fiftyOneModelsInASchedule(Map<String, Object> context) {
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            String name = "model-" + i;
+            models(context).put(name, map("projectVersionArn", DEFECTS_VERSION.replace("/1761955200000", "/" + i)));
+            names.add(name);
+        }
+        schedule(context, 0).put("models", names);
+    }
+
+    private static ModelConfig expectedModel(String name, String versionArn, String projectArn, long min, Long max,
+                                             long ceiling, Integer idleStopMinutes) {
+        return new ModelConfig(new io.github.customlabels.scheduler.control.ModelConfig(name,
+                ProjectVersionArn.parse(versionArn).orElseThrow(), Optional.ofNullable(projectArn), min, max, ceiling),
+                idleStopMinutes);
     }
 }
