@@ -25,9 +25,20 @@ public sealed interface ModelResult {
      *
      * @param note a remark for the caller (for example units that differ from those asked), or null
      * @param rekognitionRequestId the id of Rekognition's request that changed the model, or null
+     * @param verification what became of the model's start verification, or null when there is none to speak of
      */
     record Done(String model, Action action, Outcome outcome, ModelState state, String note,
-                String rekognitionRequestId) implements ModelResult {
+                String rekognitionRequestId, FollowUp verification) implements ModelResult {
+
+        public Done(String model, Action action, Outcome outcome, ModelState state, String note,
+                    String rekognitionRequestId) {
+            this(model, action, outcome, state, note, rekognitionRequestId, null);
+        }
+
+        /** The same result, with what became of the model's start verification. */
+        public Done withVerification(FollowUp followUp) {
+            return new Done(model, action, outcome, state, note, rekognitionRequestId, followUp);
+        }
     }
 
     /**

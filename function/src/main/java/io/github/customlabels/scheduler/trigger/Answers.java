@@ -1,10 +1,12 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.CommandResult;
+import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
+import io.github.customlabels.scheduler.verification.CheckOutcome;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -52,6 +54,9 @@ final class Answers {
         if (result instanceof ModelResult.Done done) {
             state(w, done.state());
             Json.field(w, "note", done.note());
+            if (done.verification() != null) {
+                verification(w, done.verification());
+            }
         } else if (result instanceof ModelResult.Planned planned) {
             w.writeFieldName("dryRun").writeValue(true).writeFieldName("request").writeStartObject()
                     .writeFieldName("operation").writeValue(planned.operation())
@@ -73,6 +78,44 @@ final class Answers {
             w.writeEndObject();
         }
         w.writeEndObject();
+    }
+
+    /** What became of the model's start verification: {@code {"status": "SCHEDULED", "schedule": ..., ...}}. */
+    private static void verification(JsonWriter w, FollowUp followUp) {
+        w.writeFieldName("verification").writeStartObject();
+        Json.field(w, "status", followUp.status());
+        Json.field(w, "schedule", followUp.schedule());
+        if (followUp instanceof FollowUp.Scheduled scheduled) {
+            Json.field(w, "firstCheckAt", scheduled.firstCheckAt().toString());
+            Json.field(w, "deadline", scheduled.deadline().toString());
+        } else if (followUp instanceof FollowUp.NotScheduled notScheduled) {
+            Json.field(w, "reason", notScheduled.reason());
+        } else if (followUp instanceof FollowUp.NotCancelled notCancelled) {
+            Json.field(w, "reason", notCancelled.reason());
+        }
+        w.writeEndObject();
+    }
+
+    /** The answer to a check of a start. */
+    static String checkOutcome(CheckOutcome outcome) {
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("verification").writeStartObject();
+        Json.field(w, "model", outcome.model());
+        Json.field(w, "outcome", outcome.outcome());
+        if (outcome instanceof CheckOutcome.Verified verified) {
+            w.writeFieldName("minutesToRunning").writeValue(verified.minutesToRunning());
+        } else if (outcome instanceof CheckOutcome.NextCheck next) {
+            Json.field(w, "status", next.status());
+            Json.field(w, "nextCheck", (long) next.check());
+            Json.field(w, "schedule", next.schedule());
+            Json.field(w, "nextCheckAt", next.at().toString());
+        } else if (outcome instanceof CheckOutcome.NotVerified failed) {
+            Json.field(w, "reason", failed.reason());
+            Json.field(w, "status", failed.status());
+            Json.field(w, "statusMessage", failed.statusMessage());
+        } else if (outcome instanceof CheckOutcome.Ended ended) {
+            Json.field(w, "why", ended.why());
+        }
+        return Json.text(w.writeEndObject().writeEndObject());
     }
 
     private static void state(JsonWriter w, ModelState state) {

@@ -17,11 +17,16 @@ import io.github.customlabels.scheduler.json.MalformedJsonException;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
+import io.github.customlabels.scheduler.verification.CheckOutcome;
+import io.github.customlabels.scheduler.verification.StartVerifier;
+import io.github.customlabels.scheduler.verification.VerificationRequest;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -44,6 +49,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     private final AlarmAdapter<CloudWatchMetricAlarmEvent> metricAlarms;
     private final AlarmAdapter<CloudWatchCompositeAlarmEvent> compositeAlarms;
     private final LogSink log;
+    private final Optional<StartVerifier> verifier;
     /** SnapStart's priming hooks, held here because the runtime holds them weakly; null outside SnapStart's init. */
     private final SnapStartPriming priming;
 
@@ -56,6 +62,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
     public SchedulerHandler(Wiring wiring) {
         this.service = wiring.service();
         this.log = wiring.log();
+        this.verifier = wiring.verifier();
         this.events = new EventBridgeAdapter(wiring.defaultCommand());
         this.restApi = new ApiGatewayAdapter.Rest(service.catalog());
         this.httpApi = new ApiGatewayAdapter.HttpApi(service.catalog());
@@ -104,6 +111,7 @@ public final class SchedulerHandler implements RequestStreamHandler {
                     run(compositeAlarms, bind(payload, CloudWatchCompositeAlarmEvent.class, trigger), context, log);
             case EVENTBRIDGE -> run(events, EventBridgeAdapter.bind(event, payload), context, log);
             case COMMAND -> run(commands, event, context, log);
+            case VERIFICATION -> verify(event, context, log);
             case UNKNOWN -> throw new InvalidCommandException(List.of(Trigger.unrecognised(event)));
         };
     }
@@ -131,7 +139,10 @@ public final class SchedulerHandler implements RequestStreamHandler {
             }
             log.action(command.action()).models(command.modelNames());
             Deadline deadline = deadline(context, log.trigger().isHttp() ? API_DEADLINE : DEFAULT_DEADLINE);
-            CommandResult result = service.execute(command, deadline);
+            CommandResult executed = service.execute(command, deadline);
+            // Every start Rekognition accepted is followed up, whatever the trigger; every stop ends its checks.
+            CommandResult result = verifier.map(v -> v.followUp(executed, invokedArn(context), requestId(context),
+                    deadline)).orElse(executed);
             writeModelLines(result, log.trigger(), context);
             return run.responder().answer(result);
         } catch (InvalidCommandException e) {
@@ -140,6 +151,36 @@ public final class SchedulerHandler implements RequestStreamHandler {
             log.error(e);
             return adapter.internalError(context == null ? null : context.getAwsRequestId());
         }
+    }
+
+    /**
+     * One check of a start. The verifier logs, counts and notifies how it ended, so the invocation succeeds whatever
+     * the model's state: a failed invocation would be retried, and notify twice. A check it cannot read is refused.
+     */
+    private Reply verify(JsonNode event, Context context, InvocationLog log) {
+        StartVerifier startVerifier = verifier.orElseThrow(() -> new InvalidCommandException(List.of(
+                "a check of a start, but this deployment does not verify starts ("
+                        + VerificationSettings.GROUP_VARIABLE + " is not set)")));
+        VerificationRequest check = VerificationRequest.read(event);
+        log.action(Action.STATUS).models(List.of(check.model()));
+        try {
+            CheckOutcome outcome = startVerifier.check(check, invokedArn(context), requestId(context),
+                    deadline(context, DEFAULT_DEADLINE));
+            return Reply.json(Answers.checkOutcome(outcome), outcome.outcome());
+        } catch (InvalidCommandException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error(e);
+            return Reply.failed(new InternalErrorException(requestId(context)), "ERROR", List.of());
+        }
+    }
+
+    private static String requestId(Context context) {
+        return context == null ? null : context.getAwsRequestId();
+    }
+
+    private static String invokedArn(Context context) {
+        return context == null ? null : context.getInvokedFunctionArn();
     }
 
     /** One line per model action, with its metrics. */

@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.verification.VerificationRequest;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -16,6 +17,7 @@ enum Trigger {
     CLOUDWATCH_COMPOSITE_ALARM("alarm", "a CloudWatch composite alarm action"),
     EVENTBRIDGE("eventbridge", "an EventBridge event"),
     COMMAND("command", "a command"),
+    VERIFICATION("verification", "a check of a start, sent by its one-time schedule"),
     UNKNOWN("unknown", "an unrecognised event");
 
     /** The sources of EventBridge's own scheduled events; custom events may not use the {@code aws.} prefix. */
@@ -64,6 +66,9 @@ enum Trigger {
         if (source != null && fields.containsKey("detail-type") && fields.containsKey("detail")) {
             boolean awsService = source.startsWith("aws.") && !SCHEDULED_SOURCES.contains(source);
             return awsService ? UNKNOWN : EVENTBRIDGE;
+        }
+        if (VerificationRequest.looksLikeVerification(event)) {
+            return VERIFICATION;
         }
         return CommandReader.looksLikeCommand(event) ? COMMAND : UNKNOWN;
     }

@@ -9,6 +9,7 @@ import io.github.customlabels.scheduler.control.ModelControlService;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
+import io.github.customlabels.scheduler.verification.StartVerifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +19,23 @@ import java.util.Optional;
  * Rekognition gateway, and whether Lambda is initialising for a SnapStart snapshot.
  *
  * @param snapStartInit true when the handler must register SnapStart's priming hooks
+ * @param verifier follows starts up until the model is RUNNING; empty where the environment does not configure it
  */
 public record Wiring(ModelControlService service, CommandRequest defaultCommand,
-                     Map<String, List<String>> idleStopAlarms, LogSink log, boolean snapStartInit) {
+                     Map<String, List<String>> idleStopAlarms, LogSink log, boolean snapStartInit,
+                     Optional<StartVerifier> verifier) {
 
     /**
      * The one place that reads the function's environment: the configuration the stack packaged with the function
      * (or {@code SCHEDULER_CONFIG_FILE}), Rekognition as the environment sets it up (credentials, endpoint variables),
-     * and Lambda's initialisation type.
+     * Lambda's initialisation type, and start verification as the stack configures it.
      */
     public static Wiring fromEnvironment(Map<String, String> env) {
-        Wiring wiring = of(SchedulerConfig.load(env), new RekognitionGateway());
+        RekognitionGateway gateway = new RekognitionGateway();
+        Wiring wiring = of(SchedulerConfig.load(env), gateway);
         return new Wiring(wiring.service, wiring.defaultCommand, wiring.idleStopAlarms, wiring.log,
-                SnapStartPriming.isSnapStartInit(env));
+                SnapStartPriming.isSnapStartInit(env),
+                StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log));
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */
@@ -38,22 +43,29 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
         ModelCatalog catalog = config.models();
         CommandRequest defaultCommand = defaultCommand(config.defaultCommand(), catalog);
         return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, config.idleStopAlarms(),
-                LogSink.STDOUT, false);
+                LogSink.STDOUT, false, Optional.empty());
     }
 
     /** The same wiring, logging elsewhere. */
     public Wiring withLog(LogSink sink) {
-        return new Wiring(service, defaultCommand, idleStopAlarms, sink, snapStartInit);
+        return new Wiring(service, defaultCommand, idleStopAlarms, sink, snapStartInit,
+                verifier.map(v -> v.withLog(sink)));
     }
 
     /** The same wiring, treating every command as a dry run. */
     public Wiring dryRunOnly() {
-        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, snapStartInit);
+        return new Wiring(service.dryRunOnly(), defaultCommand, idleStopAlarms, log, snapStartInit, verifier);
     }
 
     /** The same wiring for a handler that must not register priming hooks of its own (the one priming drives). */
     Wiring withoutSnapStart() {
-        return new Wiring(service, defaultCommand, idleStopAlarms, log, false);
+        return new Wiring(service, defaultCommand, idleStopAlarms, log, false, verifier);
+    }
+
+    /** The same wiring, following starts up with this verifier. */
+    public Wiring withVerifier(StartVerifier startVerifier) {
+        return new Wiring(service, defaultCommand, idleStopAlarms, log, snapStartInit,
+                Optional.of(startVerifier.withLog(log)));
     }
 
     /** The command a plain scheduled rule runs: as configured, or start every configured model. */

@@ -49,7 +49,7 @@ class InternalErrorTest {
         when(service.execute(any(Command.class), any(Deadline.class)))
                 .thenThrow(new IllegalStateException("a bug in the function"));
         handler = new SchedulerHandler(new Wiring(service, CommandRequest.forModels(Action.START, List.of("defects")),
-                Map.of(), log, false));
+                Map.of(), log, false, java.util.Optional.empty()));
     }
 
     @Test

@@ -40,7 +40,10 @@ class SampleEventsTest {
                         describeVersionsAnswer(LOGOS_ARN, "RUNNING", 1, null))
                 .answersWhenBodyContains("DescribeProjectVersions", "project/gauges/",
                         describeVersionsAnswer(Fixtures.GAUGES_ARN, "STOPPED", 1, null));
-        handler = Fixtures.handler(rekognition);
+        // Starts are verified, as deployed; the verification sample is a check of defects, which is RUNNING.
+        handler = VerificationFixtures.handler(rekognition, org.mockito.Mockito.mock(
+                software.amazon.awssdk.services.scheduler.SchedulerClient.class),
+                java.time.Instant.parse("2026-11-30T07:12:00Z"), new Fixtures.RecordingLog());
     }
 
     static List<String> samples() throws IOException {
@@ -59,6 +62,8 @@ class SampleEventsTest {
             assertTrue(status == 200 || status == 202, sample + " answered " + status);
         } else if (sample.startsWith("cloudwatch-alarm-") && !sample.equals("cloudwatch-alarm-idle.json")) {
             assertEquals("true", text(answer, "ignored"));
+        } else if (sample.startsWith("verification-")) {
+            assertEquals("VERIFIED", text(answer.field("verification").orElseThrow(), "outcome"));
         } else {
             assertEquals("true", text(answer, "succeeded"), sample);
         }

@@ -26,6 +26,7 @@ public final class SchedulerStack extends Stack {
     private final SchedulerFunction function;
     private final ModelApi api;
     private final OperationalAlarms operationalAlarms;
+    private final StartVerification startVerification;
     private final OperationsDashboard dashboard;
     private final NestedStack schedulesStack;
 
@@ -39,7 +40,9 @@ public final class SchedulerStack extends Stack {
         this.api = createApi();
         IdleStopAlarms idleStopAlarms = createIdleStopAlarms();
         this.operationalAlarms = createOperationalAlarms();
+        this.startVerification = createStartVerification();
         this.dashboard = createDashboard(idleStopAlarms);
+        dashboard.dashboard().addWidgets(startVerification.minutesToRunning(List.copyOf(config.models().keySet())));
         outputs();
         StackLimits.check(this, schedulesStack, config);
     }
@@ -120,8 +123,15 @@ public final class SchedulerStack extends Stack {
                 liveAlias(), deadLetterQueue.alarm(), config.alarms()));
     }
 
+    /** Every accepted start is followed up until the model is RUNNING; one that is not alarms and notifies. */
+    private StartVerification createStartVerification() {
+        return new StartVerification(this, "StartVerification", new StartVerification.Props(function(), liveAlias(),
+                deadLetterQueue.queue(), operationalAlarms.topic()));
+    }
+
     private OperationsDashboard createDashboard(IdleStopAlarms idleStopAlarms) {
         List<IAlarm> alarms = new ArrayList<>(operationalAlarms.alarms());
+        alarms.add(startVerification.alarm());
         alarms.addAll(idleStopAlarms.alarms());
         return new OperationsDashboard(this, "Dashboard", new OperationsDashboard.Props(getStackName(),
                 List.copyOf(config.models().values()), config.schedules(), liveAlias(), deadLetterQueue.queue(),

@@ -159,7 +159,8 @@ class ModelSchedulesTest {
         Template withoutSchedules = TestStacks.template(TestConfigs.defectsOnly());
 
         withoutSchedules.resourceCountIs("AWS::Scheduler::Schedule", 0);
-        withoutSchedules.resourceCountIs("AWS::Scheduler::ScheduleGroup", 0);
+        // Only the group of verified starts' one-time checks, which every deployment has.
+        withoutSchedules.resourceCountIs("AWS::Scheduler::ScheduleGroup", 1);
         Template nested = Template.fromStack(TestStacks.stack(TestConfigs.defectsOnly()).schedulesStack());
         nested.resourceCountIs("AWS::Scheduler::Schedule", 0);
         nested.resourceCountIs("AWS::Scheduler::ScheduleGroup", 0);

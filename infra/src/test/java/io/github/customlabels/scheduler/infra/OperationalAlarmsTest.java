@@ -78,7 +78,8 @@ class OperationalAlarmsTest {
     void namesEveryAlarmAfterTheStack() {
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", Match.stringLikeRegexp("^CustomLabelsScheduler-"))));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        // errors, throttles, dead letters, idle stop of defects, and the start-not-verified alarm of verified starts
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
     }
 
     @Test

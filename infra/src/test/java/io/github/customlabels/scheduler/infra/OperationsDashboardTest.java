@@ -111,6 +111,7 @@ class OperationsDashboardTest {
                 "${" + alarmId("CustomLabelsScheduler-function-errors") + ".Arn}",
                 "${" + alarmId("CustomLabelsScheduler-function-throttles") + ".Arn}",
                 "${" + alarmId("CustomLabelsScheduler-dead-letters") + ".Arn}",
+                "${" + alarmId("CustomLabelsScheduler-start-not-verified") + ".Arn}",
                 "${" + alarmId("CustomLabelsScheduler-defects-idle") + ".Arn}"), alarms.get("alarms"));
     }
 
@@ -158,7 +159,7 @@ class OperationsDashboardTest {
                 + "events and idle stop.", properties(text).get("markdown"));
         assertEquals(List.of("Alarms", "defects: inference units (eu-west-1)", "defects: outcomes (count per 5 min)",
                         "defects: Rekognition latency (ms)", "Function (alias live): invocations, errors, throttles",
-                        "Dead-letter queue: messages waiting"),
+                        "Dead-letter queue: messages waiting", "Minutes from start to RUNNING (verified starts)"),
                 widgets(withoutSchedules).stream()
                         .filter(widget -> properties(widget).containsKey("title"))
                         .map(widget -> properties(widget).get("title"))

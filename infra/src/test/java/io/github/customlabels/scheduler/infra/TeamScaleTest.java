@@ -89,7 +89,9 @@ class TeamScaleTest {
         int bytes = variables.entrySet().stream()
                 .mapToInt(entry -> utf8(entry.getKey().toString()) + utf8(entry.getValue().toString())).sum();
 
-        assertTrue(bytes < 100, variables::toString);
+        // The configuration is in the package; what is left are the ARNs of verified starts (its role, the
+        // dead-letter queue, the alarm topic), which CloudFormation only knows at deploy.
+        assertTrue(bytes < 1024, variables::toString);
     }
 
     @Test

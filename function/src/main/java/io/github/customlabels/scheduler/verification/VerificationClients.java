@@ -1,0 +1,61 @@
+package io.github.customlabels.scheduler.verification;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+/**
+ * The SDK client verification uses, as the function configures it: the SDK's defaults for credentials, region (the
+ * function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}), the standard retry mode, url-connection-client.
+ * It is built when first asked for, once per container: most invocations schedule nothing.
+ */
+final class VerificationClients {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
+    private VerificationClients() {
+    }
+
+    static Supplier<SchedulerClient> scheduler() {
+        return once(() -> SchedulerClient.builder()
+                .httpClient(http())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(retryMode()))
+                .build());
+    }
+
+    private static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+    }
+
+    /** As for Rekognition: AWS_RETRY_MODE as the SDK resolves it, standard where nothing is set. */
+    private static RetryMode retryMode() {
+        return RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD).resolve();
+    }
+
+    /** A supplier that builds its value on the first call and returns that one ever after. */
+    static <T> Supplier<T> once(Supplier<T> build) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = build.get();
+                        }
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.customlabels.scheduler.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.customlabels.scheduler.verification.VerificationLog;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The stack's part of verified starts: the checks' group, Scheduler's role, the function's exact rights, the alarm. */
+class StartVerificationTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synth() {
+        template = TestStacks.template(TestConfigs.example());
+    }
+
+    @Test
+    void createsTheChecksScheduleGroup() {
+        template.hasResourceProperties("AWS::Scheduler::ScheduleGroup",
+                Map.of("Name", "CustomLabelsScheduler-verifications"));
+    }
+
+    @Test
+    void schedulerAssumesTheVerificationRoleForThisAccountOnly() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
+                List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Match.objectLike(Map.of("StringEquals",
+                                Match.objectLike(Map.of("aws:SourceAccount", Match.anyValue()))))))))));
+    }
+
+    @Test
+    void theVerificationRoleMayOnlyInvokeTheLiveAliasDeadLetterAndPublish() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "InvokeLiveAlias",
+                        "Action", "lambda:InvokeFunction",
+                        "Resource", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("LiveAlias.*"))))),
+                        Match.objectLike(Map.of("Sid", "SendUndeliveredChecks", "Action", "sqs:SendMessage"))))))));
+    }
+
+    @Test
+    void theFunctionManagesOnlyTheChecksOfItsGroupAndPassesOnlyThatRoleToScheduler() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Sid", "ManageStartChecks",
+                                // Exactly these four, in the order the CDK sorts them.
+                                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule",
+                                        "scheduler:GetSchedule", "scheduler:UpdateSchedule"),
+                                "Resource", Match.stringLikeRegexp(
+                                        "^arn:aws:scheduler:[a-z0-9-]+:\\d{12}:schedule/CustomLabelsScheduler-verifications/\\*$")))))))));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Sid", "PassSchedulerRole", "Action", "iam:PassRole",
+                                "Condition", Map.of("StringEquals",
+                                        Map.of("iam:PassedToService", "scheduler.amazonaws.com"))))))))));
+    }
+
+    @Test
+    void theFunctionKnowsItsGroupRoleAndAlias() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of(
+                        VerificationSettings.GROUP_VARIABLE, "CustomLabelsScheduler-verifications",
+                        VerificationSettings.ROLE_VARIABLE, Match.anyValue(),
+                        VerificationSettings.ALIAS_VARIABLE, SchedulerFunction.ALIAS_NAME))))));
+    }
+
+    @Test
+    void oneAlarmPerDeploymentFiresOnAStartNotVerified() {
+        Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
+                Map.of("MetricName", VerificationLog.START_VERIFICATION_FAILED)));
+        assertEquals(1, alarms.size());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "CustomLabelsScheduler-start-not-verified",
+                "MetricName", VerificationLog.START_VERIFICATION_FAILED,
+                "Namespace", "CustomLabelsScheduler",
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Statistic", "Sum",
+                "TreatMissingData", "notBreaching",
+                "EvaluationPeriods", 1,
+                "Period", 300));
+    }
+}
