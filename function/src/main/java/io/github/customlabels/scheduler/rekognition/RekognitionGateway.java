@@ -4,6 +4,7 @@ import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kin
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.rekognition.model.DescribeProjectsRespons
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
+import software.amazon.awssdk.services.rekognition.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ProjectDescription;
 import software.amazon.awssdk.services.rekognition.model.ProjectVersionDescription;
 import software.amazon.awssdk.services.rekognition.model.ProvisionedThroughputExceededException;
@@ -47,10 +49,12 @@ import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundExcepti
 import software.amazon.awssdk.services.rekognition.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.rekognition.model.StartProjectVersionResponse;
 import software.amazon.awssdk.services.rekognition.model.StopProjectVersionResponse;
+import software.amazon.awssdk.services.rekognition.model.TagResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
+import software.amazon.awssdk.services.rekognition.model.UntagResourceResponse;
 
 /**
- * The four Rekognition operations this function uses, through the SDK's generated {@link RekognitionClient}: one
+ * The Rekognition operations this function uses (start, stop, describe, and the tags that hold overrides), through the SDK's generated {@link RekognitionClient}: one
  * client per region (the model's, from its ARN), built on first use and kept for the container's life. Each call is
  * bounded by the caller's deadline and reports failures as {@link RekognitionCallException}.
  *
@@ -153,6 +157,27 @@ public class RekognitionGateway {
         var request = bounded(RekognitionRequests.stop(model), deadline);
         StopProjectVersionResponse response = call(() -> client(model).stopProjectVersion(request));
         return new Acknowledgement(response.statusAsString(), requestId(response));
+    }
+
+    /** ListTagsForResource: the model version's tags. */
+    public Map<String, String> tags(ProjectVersionArn model, Deadline deadline) {
+        var request = bounded(RekognitionRequests.listTags(model), deadline);
+        ListTagsForResourceResponse response = call(() -> client(model).listTagsForResource(request));
+        return response.tags();
+    }
+
+    /** TagResource: adds or replaces these tags on the model version; returns Rekognition's request id. */
+    public String tag(ProjectVersionArn model, Map<String, String> tags, Deadline deadline) {
+        var request = bounded(RekognitionRequests.tag(model, tags), deadline);
+        TagResourceResponse response = call(() -> client(model).tagResource(request));
+        return requestId(response);
+    }
+
+    /** UntagResource: removes these tag keys from the model version; returns Rekognition's request id. */
+    public String untag(ProjectVersionArn model, List<String> keys, Deadline deadline) {
+        var request = bounded(RekognitionRequests.untag(model, keys), deadline);
+        UntagResourceResponse response = call(() -> client(model).untagResource(request));
+        return requestId(response);
     }
 
     /**

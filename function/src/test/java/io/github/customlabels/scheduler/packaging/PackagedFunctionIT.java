@@ -229,7 +229,9 @@ class PackagedFunctionIT {
 
         assertEquals("202", response.asObject().get("statusCode").asNumber());
         assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
-        assertEquals(1, rekognition.totalCalls());
+        // Beside the stop, one read of the model's override (a person's stop says so; an idle stop obeys it).
+        assertEquals(List.of("{\"ResourceArn\":\"" + DEFECTS_ARN + "\"}"), bodies("ListTagsForResource"));
+        assertEquals(2, rekognition.totalCalls());
     }
 
     @Test
@@ -243,7 +245,8 @@ class PackagedFunctionIT {
         assertEquals("ALREADY_STOPPED", text(parse(text(response, "body")), "outcome"));
         assertEquals(List.of("{\"ProjectArn\":\"" + DEFECTS_PROJECT_ARN + "\",\"VersionNames\":[\"defects.2026-11-01\"]}"),
                 bodies("DescribeProjectVersions"));
-        assertEquals(2, rekognition.totalCalls());
+        // Stop, status lookup, and the read of the override a person's stop reports.
+        assertEquals(3, rekognition.totalCalls());
     }
 
     @Test
@@ -302,7 +305,9 @@ class PackagedFunctionIT {
         assertEquals("true", text(stopped, "succeeded"));
         assertEquals("true", text(ignored, "ignored"));
         assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
-        assertEquals(1, rekognition.totalCalls());
+        // Beside the stop, one read of the model's override (a person's stop says so; an idle stop obeys it).
+        assertEquals(List.of("{\"ResourceArn\":\"" + DEFECTS_ARN + "\"}"), bodies("ListTagsForResource"));
+        assertEquals(2, rekognition.totalCalls());
     }
 
     @Test
