@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.control;
 
 import io.github.customlabels.scheduler.config.ConfiguredSchedule;
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.control.ModelResult.Done;
 import io.github.customlabels.scheduler.control.ModelResult.Failed;
 import io.github.customlabels.scheduler.control.ModelResult.Overridden;
@@ -57,7 +58,8 @@ public final class ModelControlService {
 
         /** Just these models: no schedules, the default override bound, the system clock. */
         public static Settings of(ModelCatalog catalog) {
-            return new Settings(catalog, List.of(), Duration.ofDays(14), Clock.systemUTC());
+            return new Settings(catalog, List.of(), Duration.ofDays(SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS),
+                    Clock.systemUTC());
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -72,14 +73,14 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         HttpRequest request = request(event);
         List<String> segments = segments(request.path());
         if (segments != null && segments.size() == 1 && "overrides".equals(segments.get(0))) {
-            return everyModel(request, Action.LIST_OVERRIDES, new OverridesResponder());
+            return everyModel(request, Action.LIST_OVERRIDES, new ListResponder(Answers::overrideList));
         }
         if (segments == null || segments.isEmpty() || !"models".equals(segments.get(0)) || segments.size() > 3) {
             return rejected(404, "no-such-route", "No such route",
                     "no route for " + request.method() + " " + Texts.clip(request.path()) + "; routes: " + ROUTES);
         }
         if (segments.size() == 1) {
-            return everyModel(request, Action.STATUS, new ListResponder());
+            return everyModel(request, Action.STATUS, new ListResponder(Answers::modelList));
         }
         String name = segments.get(1);
         Action action;
@@ -156,23 +157,17 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         }
     }
 
-    /** Answers {@code GET /models}: every configured model, each with its own status or error. */
+    /**
+     * Answers {@code GET /models} (every configured model, each with its own status or error) and {@code GET
+     * /overrides} (the overrides in force, and the models whose override could not be read).
+     */
     private final class ListResponder implements Translation.Responder {
 
-        @Override
-        public Reply refused(InvalidCommandException e) {
-            return reply(HttpResponse.problem(Problem.invalid(e.problems())), "INVALID", e.problems());
-        }
+        private final Function<List<ModelResult>, String> body;
 
-        @Override
-        public Reply answer(CommandResult result) {
-            return reply(HttpResponse.json(200, Answers.modelList(result.results())),
-                    result.succeeded() ? "REPORTED" : "PARTIAL", List.of());
+        ListResponder(Function<List<ModelResult>, String> body) {
+            this.body = body;
         }
-    }
-
-    /** Answers {@code GET /overrides}: the overrides in force, and the models whose override could not be read. */
-    private final class OverridesResponder implements Translation.Responder {
 
         @Override
         public Reply refused(InvalidCommandException e) {
@@ -181,7 +176,7 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
 
         @Override
         public Reply answer(CommandResult result) {
-            return reply(HttpResponse.json(200, Answers.overrideList(result.results())),
+            return reply(HttpResponse.json(200, body.apply(result.results())),
                     result.succeeded() ? "REPORTED" : "PARTIAL", List.of());
         }
     }

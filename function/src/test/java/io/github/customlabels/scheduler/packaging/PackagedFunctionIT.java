@@ -17,6 +17,8 @@ import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +205,22 @@ class PackagedFunctionIT {
         assertTrue(text(error, "errorMessage").contains("exceeds the ceiling"), outcome.body());
         assertEquals("io.github.customlabels.scheduler.control.InvalidCommandException", text(error, "errorType"));
         assertEquals(0, rekognition.totalCalls());
+    }
+
+    @Test
+    void scheduledStartSkipsAModelWhoseStartsAnOverrideSkipsAndStartsTheOther() {
+        String until = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        rekognition.answersWhenBodyContains("ListTagsForResource", DEFECTS_ARN,
+                "{\"Tags\":{\"custom-labels-scheduler:skip-starts-until\":\"" + until + "\"}}");
+
+        JsonNode result = answer(invoke(event("schedule-start.json")));
+
+        assertEquals("true", text(result, "succeeded"));
+        JsonNode defects = result.asObject().get("results").asArray().get(0);
+        assertEquals("SKIPPED_BY_OVERRIDE", text(defects, "outcome"));
+        assertEquals(until, text(defects, "until"));
+        assertEquals(List.of(LOGOS_ARN), List.copyOf(startBodies().keySet()));
+        assertEquals(2, rekognition.calls("ListTagsForResource").size());
     }
 
     @Test

@@ -65,6 +65,10 @@ public final class ModelApi extends Construct {
 
     private static final Map<String, Boolean> NAME_REQUIRED = Map.of("method.request.path.name", true);
 
+    /** An ISO-8601 date and time with an offset (or Z), as java.time's ISO_OFFSET_DATE_TIME reads it. */
+    static final String OFFSET_DATE_TIME =
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
+
     /** Every method of every stage of this API, in API Gateway's resource policy shorthand. */
     private static final String EVERY_METHOD = "execute-api:/*";
 
@@ -243,10 +247,6 @@ public final class ModelApi extends Construct {
                 .build()));
         methods.add(root.addResource("overrides").addMethod("GET", integration));
     }
-
-    /** An ISO-8601 date and time with an offset (or Z), as java.time's ISO_OFFSET_DATE_TIME reads it. */
-    static final String OFFSET_DATE_TIME =
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
 
     private Model overrideRequestModel() {
         JsonSchema time = JsonSchema.builder().type(JsonSchemaType.STRING).pattern(OFFSET_DATE_TIME).build();
