@@ -117,7 +117,12 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
 
     /** Fails StartProjectVersion for one model version only. */
     public LocalRekognition failsStartOf(String projectVersionArn, int status, String code) {
-        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService.StartProjectVersion"))
+        return failsFor("StartProjectVersion", projectVersionArn, status, code);
+    }
+
+    /** Fails the operation for one model version only (its ARN in the request body). */
+    public LocalRekognition failsFor(String operation, String projectVersionArn, int status, String code) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(projectVersionArn))
                 .atPriority(1)
                 .willReturn(error(status, code)));

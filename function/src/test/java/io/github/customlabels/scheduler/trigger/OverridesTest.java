@@ -208,6 +208,21 @@ class OverridesTest {
         assertEquals(rekognition.calls("ListTagsForResource").size(), rekognition.totalCalls());
     }
 
+    @Test
+    void httpApiListNamesAModelWhoseOverrideCouldNotBeRead() {
+        tags(DEFECTS_ARN, "custom-labels-scheduler:skip-starts-until", NEXT_MONDAY);
+        rekognition.failsFor("ListTagsForResource", LOGOS_ARN, 400, "AccessDeniedException");
+
+        JsonNode response = invoke(handler, event("apigw-http-list-overrides.json"));
+
+        assertEquals(200, statusCode(response));
+        JsonNode answer = body(response);
+        assertEquals(NEXT_MONDAY, text(answer.asObject().get("overrides").asArray().get(0), "skipStartsUntil"));
+        JsonNode unreadable = answer.asObject().get("unreadable").asArray().get(0);
+        assertEquals("logos", text(unreadable, "model"));
+        assertEquals("AccessDeniedException", text(unreadable, "error", "code"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"action\":\"override\",\"model\":\"defects\",\"keepRunningUntil\":\"2026-11-30T22:00:00+01:00\"}",
