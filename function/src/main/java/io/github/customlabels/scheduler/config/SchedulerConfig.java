@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.config;
 
+import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +32,19 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *
  * <p>The document: {@code {"models": {name: {"projectVersionArn", "projectArn"?, "minInferenceUnits",
  * "maxInferenceUnits"?, "inferenceUnitCeiling"}}, "defaultCommand"?: a command, "idleStopAlarms": {alarm name:
- * [model names]}}}.
+ * [model names]}, "schedules"?: [{"name", "cron", "timezone", "action", "models"}], "overrides"?: {"maxDays"}}}.
  *
  * @param defaultCommand the command a plain scheduled rule runs, as JSON text; empty means start every model
  * @param idleStopAlarms the idle-stop alarms of this deployment and the models each one stops
+ * @param schedules the stack's schedules, for the next actions a model's status shows
+ * @param maxOverride how far ahead an override may end
  */
 public record SchedulerConfig(ModelCatalog models, Optional<String> defaultCommand,
-                              Map<String, List<String>> idleStopAlarms) {
+                              Map<String, List<String>> idleStopAlarms,
+                              List<ConfiguredSchedule> schedules, Duration maxOverride) {
+
+    /** How far ahead an override may end unless the deployment says otherwise (overrides.maxDays in cdk.json). */
+    public static final int DEFAULT_MAX_OVERRIDE_DAYS = 14;
 
     /** The environment variable that names the configuration file (local runs, tests). */
     public static final String FILE_VARIABLE = "SCHEDULER_CONFIG_FILE";
@@ -43,6 +53,8 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
 
     public SchedulerConfig {
         idleStopAlarms = Map.copyOf(idleStopAlarms);
+        schedules = List.copyOf(schedules);
+        maxOverride = maxOverride == null ? Duration.ofDays(DEFAULT_MAX_OVERRIDE_DAYS) : maxOverride;
     }
 
     /**
@@ -93,9 +105,22 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
             if (!node.isObject()) {
                 throw new IllegalStateException(source + ": idleStopAlarms must be an object of alarm name to model names");
             }
-            node.asObject().forEach((alarm, names) -> alarms.put(alarm, names(source, alarm, names)));
+            node.asObject().forEach((alarm, names) -> alarms.put(alarm, names(source, "idleStopAlarms." + alarm, names)));
         });
-        return new SchedulerConfig(new ModelCatalog(configs), defaultCommand, alarms);
+        List<ConfiguredSchedule> schedules = new ArrayList<>();
+        Json.field(root, "schedules").ifPresent(node -> {
+            if (!node.isArray()) {
+                throw new IllegalStateException(source + ": schedules must be an array of schedules");
+            }
+            node.asArray().forEach(schedule -> schedules.add(schedule(source, schedule)));
+        });
+        Duration maxOverride = Json.path(root, "overrides", "maxDays").map(days -> {
+            if (!days.isNumber() || !days.asNumber().matches("[1-9][0-9]{0,3}")) {
+                throw new IllegalStateException(source + ": overrides.maxDays must be a whole number of days from 1");
+            }
+            return Duration.ofDays(Long.parseLong(days.asNumber()));
+        }).orElse(null);
+        return new SchedulerConfig(new ModelCatalog(configs), defaultCommand, alarms, schedules, maxOverride);
     }
 
     /** The document {@link #parse} reads, written with the SDK's JSON writer. */
@@ -120,7 +145,40 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
             alarm.getValue().forEach(w::writeValue);
             w.writeEndArray();
         });
-        return new String(w.writeEndObject().writeEndObject().getBytes(), StandardCharsets.UTF_8);
+        w.writeEndObject().writeFieldName("schedules").writeStartArray();
+        for (ConfiguredSchedule schedule : schedules) {
+            w.writeStartObject()
+                    .writeFieldName("name").writeValue(schedule.name())
+                    .writeFieldName("cron").writeValue(schedule.cron().expression())
+                    .writeFieldName("timezone").writeValue(schedule.timezone().getId())
+                    .writeFieldName("action").writeValue(schedule.action().wireName());
+            Json.strings(w, "models", schedule.models()).writeEndObject();
+        }
+        w.writeEndArray().writeFieldName("overrides").writeStartObject()
+                .writeFieldName("maxDays").writeValue(maxOverride.toDays()).writeEndObject();
+        return new String(w.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static ConfiguredSchedule schedule(String source, JsonNode node) {
+        String name = Json.string(node, "name").orElseThrow(() ->
+                new IllegalStateException(source + ": each of schedules needs a name"));
+        String key = source + ": schedules." + name;
+        CronSchedule cron;
+        try {
+            cron = CronSchedule.parse(Json.string(node, "cron").orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ".cron " + e.getMessage());
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(Json.string(node, "timezone").orElse(""));
+        } catch (DateTimeException e) {
+            throw new IllegalStateException(key + ".timezone is not an IANA time zone");
+        }
+        Action action = Json.string(node, "action").flatMap(Action::parse).filter(Action::schedulable).orElseThrow(() ->
+                new IllegalStateException(key + ".action must be start, stop or status"));
+        return new ConfiguredSchedule(name, cron, zone, action,
+                names(source, "schedules." + name + ".models", Json.field(node, "models").orElse(null)));
     }
 
     private static ModelConfig model(String source, String name, JsonNode node) {
@@ -154,9 +212,9 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
                 + InferenceUnits.MAX);
     }
 
-    private static List<String> names(String source, String alarm, JsonNode names) {
-        if (!names.isArray() || !names.asArray().stream().allMatch(JsonNode::isString)) {
-            throw new IllegalStateException(source + ": idleStopAlarms." + alarm + " must be an array of model names");
+    private static List<String> names(String source, String key, JsonNode names) {
+        if (names == null || !names.isArray() || !names.asArray().stream().allMatch(JsonNode::isString)) {
+            throw new IllegalStateException(source + ": " + key + " must be an array of model names");
         }
         return names.asArray().stream().map(JsonNode::asString).toList();
     }

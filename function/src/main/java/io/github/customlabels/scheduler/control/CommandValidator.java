@@ -1,7 +1,10 @@
 package io.github.customlabels.scheduler.control;
 
 import io.github.customlabels.scheduler.control.InvalidCommandException.Reason;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +15,13 @@ import java.util.Set;
 final class CommandValidator {
 
     private final ModelCatalog catalog;
+    private final Clock clock;
+    private final Duration maxOverride;
 
-    CommandValidator(ModelCatalog catalog) {
+    CommandValidator(ModelCatalog catalog, Clock clock, Duration maxOverride) {
         this.catalog = catalog;
+        this.clock = clock;
+        this.maxOverride = maxOverride;
     }
 
     Command validate(CommandRequest request) {
@@ -28,6 +35,9 @@ final class CommandValidator {
                 problems.add("maxInferenceUnits applies only to start, not to " + action.wireName());
             }
         }
+        if (action == Action.OVERRIDE) {
+            overrideProblems(request.override(), problems);
+        }
         List<ModelConfig> models = resolveModels(request, problems);
         List<Command.Target> targets = new ArrayList<>();
         for (ModelConfig model : models) {
@@ -37,7 +47,34 @@ final class CommandValidator {
         if (!problems.isEmpty()) {
             throw new InvalidCommandException(problems);
         }
-        return new Command(action, targets, request.dryRun());
+        return new Command(action, targets, request.dryRun(), request.override(), request.origin());
+    }
+
+    /** An override ends in the future, and no later than this deployment allows; every end is checked. */
+    private void overrideProblems(ModelOverride override, List<String> problems) {
+        if (override == null || override.isEmpty()) {
+            problems.add("an override needs keepRunningUntil, skipStartsUntil or both: an ISO-8601 time with an"
+                    + " offset, e.g. 2026-12-01T22:00:00+01:00");
+            return;
+        }
+        Instant now = clock.instant();
+        Instant latest = now.plus(maxOverride);
+        endProblems("keepRunningUntil", override.keepRunningUntil(), now, latest, problems);
+        endProblems("skipStartsUntil", override.skipStartsUntil(), now, latest, problems);
+    }
+
+    private void endProblems(String field, Instant end, Instant now, Instant latest, List<String> problems) {
+        if (end == null) {
+            return;
+        }
+        if (!end.isAfter(now)) {
+            problems.add(field + " " + end + " is not in the future (it is now " + now.truncatedTo(ChronoUnit.SECONDS)
+                    + "); give a later time");
+        } else if (end.isAfter(latest)) {
+            problems.add(field + " " + end + " is more than " + maxOverride.toDays() + " days ahead, the most this"
+                    + " deployment allows (overrides.maxDays); give a time before "
+                    + latest.truncatedTo(ChronoUnit.SECONDS) + " and renew the override then");
+        }
     }
 
     private List<ModelConfig> resolveModels(CommandRequest request, List<String> problems) {

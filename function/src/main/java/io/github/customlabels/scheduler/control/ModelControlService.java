@@ -1,9 +1,14 @@
 package io.github.customlabels.scheduler.control;
 
+import io.github.customlabels.scheduler.config.ConfiguredSchedule;
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.control.ModelResult.Done;
 import io.github.customlabels.scheduler.control.ModelResult.Failed;
+import io.github.customlabels.scheduler.control.ModelResult.Overridden;
 import io.github.customlabels.scheduler.control.ModelResult.Planned;
 import io.github.customlabels.scheduler.control.ModelResult.Refused;
+import io.github.customlabels.scheduler.control.ModelResult.Reported;
+import io.github.customlabels.scheduler.control.ModelResult.Skipped;
 import io.github.customlabels.scheduler.rekognition.Acknowledgement;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
@@ -12,7 +17,9 @@ import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.rekognition.RekognitionRequests;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +29,8 @@ import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
 /**
  * The one place where model rules live: validate a command against the configured models, then start,
- * stop or describe each model, treating "already there" as success.
+ * stop or describe each model, treating "already there" as success; and keep people's overrides, which the starts
+ * and stops of schedules and idle stops obey.
  */
 public final class ModelControlService {
 
@@ -41,33 +49,66 @@ public final class ModelControlService {
         void pause(Duration duration) throws InterruptedException;
     }
 
+    /** What the service is built from beside Rekognition: the models, the schedules, the override bound, the clock. */
+    public record Settings(ModelCatalog catalog, List<ConfiguredSchedule> schedules, Duration maxOverride,
+                           Clock clock) {
+        public Settings {
+            schedules = List.copyOf(schedules);
+        }
+
+        /** Just these models: no schedules, the default override bound, the system clock. */
+        public static Settings of(ModelCatalog catalog) {
+            return new Settings(catalog, List.of(), Duration.ofDays(SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS),
+                    Clock.systemUTC());
+        }
+    }
+
+    private final Settings settings;
     private final ModelCatalog catalog;
     private final RekognitionGateway rekognition;
     private final CommandValidator validator;
+    private final NextActions nextActions;
+    private final Clock clock;
     private final boolean dryRunOnly;
     private final Pause pause;
     private volatile ExecutorService pool;
 
     public ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition) {
-        this(catalog, rekognition, d -> Thread.sleep(d.toMillis()));
+        this(Settings.of(catalog), rekognition);
+    }
+
+    public ModelControlService(Settings settings, RekognitionGateway rekognition) {
+        this(settings, rekognition, d -> Thread.sleep(d.toMillis()));
     }
 
     ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, Pause pause) {
-        this(catalog, rekognition, false, pause);
+        this(Settings.of(catalog), rekognition, pause);
     }
 
-    private ModelControlService(ModelCatalog catalog, RekognitionGateway rekognition, boolean dryRunOnly,
-                                Pause pause) {
-        this.catalog = catalog;
+    ModelControlService(Settings settings, RekognitionGateway rekognition, Pause pause) {
+        this(settings, rekognition, false, pause);
+    }
+
+    private ModelControlService(Settings settings, RekognitionGateway rekognition, boolean dryRunOnly, Pause pause) {
+        this.settings = settings;
+        this.catalog = settings.catalog();
         this.rekognition = rekognition;
-        this.validator = new CommandValidator(catalog);
+        this.clock = settings.clock();
+        this.validator = new CommandValidator(catalog, clock, settings.maxOverride());
+        this.nextActions = new NextActions(settings.schedules());
         this.dryRunOnly = dryRunOnly;
         this.pause = pause;
     }
 
     /** The same service, treating every command as a dry run: nothing is ever sent (local tries). */
     public ModelControlService dryRunOnly() {
-        return new ModelControlService(catalog, rekognition, true, pause);
+        return new ModelControlService(settings, rekognition, true, pause);
+    }
+
+    /** The same service on another clock. */
+    public ModelControlService withClock(Clock clock) {
+        Settings changed = new Settings(catalog, settings.schedules(), settings.maxOverride(), clock);
+        return new ModelControlService(changed, rekognition, dryRunOnly, pause);
     }
 
     public ModelCatalog catalog() {
@@ -77,7 +118,7 @@ public final class ModelControlService {
     /** Checks a request against the configured models and ceilings; throws {@link InvalidCommandException}. */
     public Command validate(CommandRequest request) {
         Command command = validator.validate(request);
-        return dryRunOnly && !command.dryRun() ? new Command(command.action(), command.targets(), true) : command;
+        return dryRunOnly && !command.dryRun() ? command.asDryRun() : command;
     }
 
     /** Runs a validated command; one model's failure never stops the others. */
@@ -107,13 +148,16 @@ public final class ModelControlService {
 
     private ModelResult run(Command command, Command.Target target, Deadline deadline) {
         if (command.dryRun()) {
-            return plan(command.action(), target);
+            return plan(command.action(), target, command.override());
         }
         try {
             return switch (command.action()) {
-                case START -> start(target, deadline);
-                case STOP -> stop(target, deadline);
+                case START, STOP -> act(command, target, deadline);
                 case STATUS -> status(target, deadline);
+                case OVERRIDE -> setOverride(target.model(), command.override(), deadline);
+                case CANCEL_OVERRIDE -> cancelOverride(target.model(), deadline);
+                case LIST_OVERRIDES -> new Overridden(target.model().name(), Action.LIST_OVERRIDES, Outcome.REPORTED,
+                        override(target.model(), deadline));
             };
         } catch (RekognitionCallException e) {
             return new Failed(target.model().name(), command.action(), e);
@@ -122,6 +166,68 @@ public final class ModelControlService {
             return new Failed(target.model().name(), command.action(),
                     new RekognitionCallException(Kind.CLIENT_FAULT, "InternalError", null, String.valueOf(e)));
         }
+    }
+
+    /**
+     * A start or a stop. A schedule's or an idle stop's first reads the model's override (one ListTagsForResource)
+     * and skips the model while it is in force; if the override cannot be read, the action fails, so that retries,
+     * the dead-letter queue and the alarms apply, rather than act against a person's wish. A person's start or stop
+     * always happens; after a person's stop the override is read, so the answer can say one was in force.
+     */
+    private ModelResult act(Command command, Command.Target target, Deadline deadline) {
+        Action action = command.action();
+        ModelConfig model = target.model();
+        if (command.origin().followsOverrides()) {
+            Instant until = governingEnd(action, override(model, deadline));
+            if (until != null) {
+                return new Skipped(model.name(), action, until, command.origin());
+            }
+            return action == Action.START ? start(target, deadline) : stop(target, deadline);
+        }
+        if (action == Action.START) {
+            return start(target, deadline);
+        }
+        ModelResult result = stop(target, deadline);
+        if (!(result instanceof Done done)) {
+            return result;
+        }
+        Instant until;
+        try {
+            until = override(model, deadline).keepRunningUntil();
+        } catch (RekognitionCallException e) {
+            return result; // the stop happened; the override was only to be reported
+        }
+        if (until == null) {
+            return result;
+        }
+        String remark = "an override (keepRunningUntil " + until + ") is in force: it governs schedules and idle"
+                + " stops, not people, so the model was stopped anyway; cancel the override if it no longer applies";
+        return new Done(done.model(), done.action(), done.outcome(), done.state(),
+                done.note() == null ? remark : done.note() + "; " + remark, done.rekognitionRequestId());
+    }
+
+    /** The end of the override that governs this action, or null when none is in force. */
+    private static Instant governingEnd(Action action, ModelOverride override) {
+        return action == Action.START ? override.skipStartsUntil() : override.keepRunningUntil();
+    }
+
+    /** The model's override in force now, read from its tags. */
+    private ModelOverride override(ModelConfig model, Deadline deadline) {
+        return ModelOverride.fromTags(rekognition.tags(model.projectVersionArn(), deadline)).inForceAt(clock.instant());
+    }
+
+    /** Tags the ends given and removes the other's tag: an override replaces the previous one whole. */
+    private ModelResult setOverride(ModelConfig model, ModelOverride override, Deadline deadline) {
+        rekognition.tag(model.projectVersionArn(), override.toTags(), deadline);
+        if (!override.absentTags().isEmpty()) {
+            rekognition.untag(model.projectVersionArn(), override.absentTags(), deadline);
+        }
+        return new Overridden(model.name(), Action.OVERRIDE, Outcome.OVERRIDE_SET, override);
+    }
+
+    private ModelResult cancelOverride(ModelConfig model, Deadline deadline) {
+        rekognition.untag(model.projectVersionArn(), ModelOverride.TAGS, deadline);
+        return new Overridden(model.name(), Action.CANCEL_OVERRIDE, Outcome.OVERRIDE_CANCELLED, ModelOverride.NONE);
     }
 
     private ModelResult start(Command.Target target, Deadline deadline) {
@@ -216,9 +322,21 @@ public final class ModelControlService {
         throw refusal;
     }
 
+    /** The model's state, its override in force and the schedules' next start and stop. */
     private ModelResult status(Command.Target target, Deadline deadline) {
         ModelConfig model = target.model();
-        return new Done(model.name(), Action.STATUS, Outcome.REPORTED, describe(model, deadline), null, null);
+        ModelState state = describe(model, deadline);
+        ModelOverride override;
+        String note = null;
+        try {
+            override = override(model, deadline);
+        } catch (RekognitionCallException e) {
+            override = null;
+            note = "the model's override could not be read (" + e.errorCode() + "); the next actions do not show it";
+        }
+        List<NextAction> next = nextActions.of(model.name(), clock.instant(),
+                override == null ? ModelOverride.NONE : override);
+        return new Reported(model.name(), state, override, next, note);
     }
 
     private ModelState describe(ModelConfig model, Deadline deadline) {
@@ -240,7 +358,7 @@ public final class ModelControlService {
     }
 
     /** The request the action would send first, built as the real call builds it. */
-    private static Planned plan(Action action, Command.Target target) {
+    private static Planned plan(Action action, Command.Target target, ModelOverride override) {
         ModelConfig model = target.model();
         ProjectVersionArn arn = model.projectVersionArn();
         RekognitionRequest request = switch (action) {
@@ -248,6 +366,9 @@ public final class ModelControlService {
             case STOP -> RekognitionRequests.stop(arn);
             case STATUS -> model.projectArn().<RekognitionRequest>map(p -> RekognitionRequests.describeVersion(p, arn))
                     .orElseGet(() -> RekognitionRequests.findProject(arn));
+            case OVERRIDE -> RekognitionRequests.tag(arn, override.toTags());
+            case CANCEL_OVERRIDE -> RekognitionRequests.untag(arn, ModelOverride.TAGS);
+            case LIST_OVERRIDES -> RekognitionRequests.listTags(arn);
         };
         return new Planned(model.name(), action, arn.region(), request);
     }

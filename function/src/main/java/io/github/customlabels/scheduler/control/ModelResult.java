@@ -3,6 +3,8 @@ package io.github.customlabels.scheduler.control;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.rekognition.RekognitionRequests;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
@@ -60,6 +62,58 @@ public sealed interface ModelResult {
         /** The request's fields by their wire names, e.g. {@code {"ProjectVersionArn": ..., "MinInferenceUnits": 1}}. */
         public Map<String, Object> request() {
             return RekognitionRequests.wireFields(sdkRequest);
+        }
+    }
+
+    /**
+     * A schedule's or an idle stop's start or stop left undone because a person's override is in force.
+     *
+     * @param until the end of the override that governs this action
+     * @param origin who sent the action that was skipped
+     */
+    record Skipped(String model, Action action, Instant until, Origin origin) implements ModelResult {
+        @Override
+        public Outcome outcome() {
+            return Outcome.SKIPPED_BY_OVERRIDE;
+        }
+
+        /** Why nothing was done, for answers and logs. */
+        public String reason() {
+            String field = action == Action.START ? "skipStartsUntil" : "keepRunningUntil";
+            return "an override (" + field + " " + until + ") is in force: " + origin.describe() + " leaves the model "
+                    + (action == Action.START ? "stopped" : "running") + " until then";
+        }
+    }
+
+    /**
+     * The model's override as set, cancelled or read.
+     *
+     * @param override in force now ({@link ModelOverride#NONE} after a cancel, or when there is none)
+     */
+    record Overridden(String model, Action action, Outcome outcome, ModelOverride override) implements ModelResult {
+    }
+
+    /**
+     * The model's status, with what a person needs to know beside it.
+     *
+     * @param override the override in force, or null when it could not be read (see {@code note})
+     * @param nextActions the next start and the next stop of the configured schedules, soonest first
+     * @param note why the override is unknown, or null
+     */
+    record Reported(String model, ModelState state, ModelOverride override, List<NextAction> nextActions,
+                    String note) implements ModelResult {
+        public Reported {
+            nextActions = List.copyOf(nextActions);
+        }
+
+        @Override
+        public Action action() {
+            return Action.STATUS;
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.REPORTED;
         }
     }
 

@@ -12,6 +12,12 @@ public enum Outcome {
     ALREADY_STOPPED,
     /** Stop: the model is in a state that bills nothing (FAILED, TRAINING_COMPLETED, EXPIRED...): nothing to stop. */
     NOT_RUNNING,
+    /** A schedule's or an idle stop's action was left undone: a person's override is in force. A success. */
+    SKIPPED_BY_OVERRIDE,
+    /** The model's override was set (tagged on the model version). */
+    OVERRIDE_SET,
+    /** The model's override was removed. */
+    OVERRIDE_CANCELLED,
     /** The model's status was read. */
     REPORTED,
     /** Dry run: the request was validated and not sent. */

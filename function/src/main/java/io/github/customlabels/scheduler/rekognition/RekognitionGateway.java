@@ -4,6 +4,7 @@ import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kin
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.rekognition.model.DescribeProjectsRespons
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
+import software.amazon.awssdk.services.rekognition.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ProjectDescription;
 import software.amazon.awssdk.services.rekognition.model.ProjectVersionDescription;
 import software.amazon.awssdk.services.rekognition.model.ProvisionedThroughputExceededException;
@@ -47,10 +50,12 @@ import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundExcepti
 import software.amazon.awssdk.services.rekognition.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.rekognition.model.StartProjectVersionResponse;
 import software.amazon.awssdk.services.rekognition.model.StopProjectVersionResponse;
+import software.amazon.awssdk.services.rekognition.model.TagResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
+import software.amazon.awssdk.services.rekognition.model.UntagResourceResponse;
 
 /**
- * The four Rekognition operations this function uses, through the SDK's generated {@link RekognitionClient}: one
+ * The Rekognition operations this function uses (start, stop, describe, and the tags that hold overrides), through the SDK's generated {@link RekognitionClient}: one
  * client per region (the model's, from its ARN), built on first use and kept for the container's life. Each call is
  * bounded by the caller's deadline and reports failures as {@link RekognitionCallException}.
  *
@@ -79,6 +84,10 @@ public class RekognitionGateway {
             "IncompleteSignature", "IncompleteSignatureException", "MissingAuthenticationToken",
             "MissingAuthenticationTokenException", "InvalidAccessKeyId", "AuthFailure", "RequestExpired");
 
+    /** Rekognition's throttling codes (its modeled throttling exceptions), as the error-type header names them. */
+    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException",
+            "ProvisionedThroughputExceededException");
+
     static {
         // The JDK's HttpURLConnection (under url-connection-client) sends a POST a second time, on its own, when a
         // connection closes before the answer's headers: the SDK's attempts would then not be the requests sent,
@@ -90,6 +99,7 @@ public class RekognitionGateway {
     }
 
     private static final PrimingGate PRIMING = new PrimingGate();
+    private static final LastAttempt LAST_ATTEMPT = new LastAttempt();
 
     private final Function<Region, RekognitionClient> clientFactory;
     private final Map<Region, RekognitionClient> clients = new ConcurrentHashMap<>();
@@ -126,7 +136,8 @@ public class RekognitionGateway {
                     .region(region)
                     .httpClient(http)
                     .credentialsProvider(identity)
-                    .overrideConfiguration(o -> o.retryStrategy(retryMode).addExecutionInterceptor(PRIMING));
+                    .overrideConfiguration(o -> o.retryStrategy(retryMode).addExecutionInterceptor(PRIMING)
+                            .addExecutionInterceptor(LAST_ATTEMPT));
             settings.accept(builder);
             return builder.build();
         };
@@ -153,6 +164,27 @@ public class RekognitionGateway {
         var request = bounded(RekognitionRequests.stop(model), deadline);
         StopProjectVersionResponse response = call(() -> client(model).stopProjectVersion(request));
         return new Acknowledgement(response.statusAsString(), requestId(response));
+    }
+
+    /** ListTagsForResource: the model version's tags. */
+    public Map<String, String> tags(ProjectVersionArn model, Deadline deadline) {
+        var request = bounded(RekognitionRequests.listTags(model), deadline);
+        ListTagsForResourceResponse response = call(() -> client(model).listTagsForResource(request));
+        return response.tags();
+    }
+
+    /** TagResource: adds or replaces these tags on the model version; returns Rekognition's request id. */
+    public String tag(ProjectVersionArn model, Map<String, String> tags, Deadline deadline) {
+        var request = bounded(RekognitionRequests.tag(model, tags), deadline);
+        TagResourceResponse response = call(() -> client(model).tagResource(request));
+        return requestId(response);
+    }
+
+    /** UntagResource: removes these tag keys from the model version; returns Rekognition's request id. */
+    public String untag(ProjectVersionArn model, List<String> keys, Deadline deadline) {
+        var request = bounded(RekognitionRequests.untag(model, keys), deadline);
+        UntagResourceResponse response = call(() -> client(model).untagResource(request));
+        return requestId(response);
     }
 
     /**
@@ -247,6 +279,12 @@ public class RekognitionGateway {
                     String.valueOf(credentials.getCause()));
         }
         if (e instanceof ApiCallTimeoutException) {
+            String lastCode = LastAttempt.errorCodeOf(e);
+            if (lastCode != null && THROTTLING_CODES.contains(lastCode)) {
+                // Out of time while backing off from throttling: the caller should slow down, not call it an outage.
+                return new RekognitionCallException(Kind.THROTTLED, lastCode, null,
+                        "throttled by Rekognition until the deadline: " + e.getMessage());
+            }
             return new RekognitionCallException(Kind.UNAVAILABLE, "DeadlineExceeded", null, e.getMessage());
         }
         if (e instanceof ApiCallAttemptTimeoutException) {
@@ -372,6 +410,50 @@ public class RekognitionGateway {
     private static final class StoppedForPriming extends RuntimeException {
         StoppedForPriming() {
             super("request stopped before transmission: SnapStart priming", null, false, false);
+        }
+    }
+
+    /**
+     * Remembers the error code of a call's last answered attempt and, if the call then runs out of time (the deadline
+     * ends a backoff), attaches it to the SDK's {@link ApiCallTimeoutException}, which carries no cause of its own:
+     * so endless throttling is reported as throttling, whichever backoff the deadline happened to cut short.
+     */
+    private static final class LastAttempt implements ExecutionInterceptor {
+        private static final ExecutionAttribute<String> ERROR_CODE = new ExecutionAttribute<>("LastAttemptErrorCode");
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            int status = context.httpResponse().statusCode();
+            String code = status < 300 ? null : context.httpResponse().firstMatchingHeader("x-amzn-ErrorType")
+                    .map(type -> type.split(":", 2)[0]).orElse("HTTP " + status);
+            attributes.putAttribute(ERROR_CODE, code);
+        }
+
+        @Override
+        public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
+            Throwable failure = context.exception();
+            String code = attributes.getAttribute(ERROR_CODE);
+            if (failure instanceof ApiCallTimeoutException && code != null) {
+                failure.addSuppressed(new AnsweredAttempt(code));
+            }
+            return failure;
+        }
+
+        /** The last answered attempt's error code attached to a call that ran out of time, or null. */
+        static String errorCodeOf(Throwable failure) {
+            for (Throwable suppressed : failure.getSuppressed()) {
+                if (suppressed instanceof AnsweredAttempt attempt) {
+                    return attempt.getMessage();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The error code of a call's last answered attempt, kept with the call's timeout. */
+    private static final class AnsweredAttempt extends RuntimeException {
+        AnsweredAttempt(String errorCode) {
+            super(errorCode, null, false, false);
         }
     }
 

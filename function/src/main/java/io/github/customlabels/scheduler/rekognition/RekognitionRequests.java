@@ -6,9 +6,12 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.services.rekognition.model.DescribeProjectVersionsRequest;
 import software.amazon.awssdk.services.rekognition.model.DescribeProjectsRequest;
+import software.amazon.awssdk.services.rekognition.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 import software.amazon.awssdk.services.rekognition.model.StartProjectVersionRequest;
 import software.amazon.awssdk.services.rekognition.model.StopProjectVersionRequest;
+import software.amazon.awssdk.services.rekognition.model.TagResourceRequest;
+import software.amazon.awssdk.services.rekognition.model.UntagResourceRequest;
 
 /**
  * The one place where Rekognition requests are built: the gateway sends them, and a dry run reports the very same
@@ -47,6 +50,21 @@ public final class RekognitionRequests {
     /** DescribeProjects by the project's name: how a project ARN that is not configured is found. */
     public static DescribeProjectsRequest findProject(ProjectVersionArn model) {
         return DescribeProjectsRequest.builder().projectNames(model.projectName()).build();
+    }
+
+    /** ListTagsForResource on the model version: where its override is kept. */
+    public static ListTagsForResourceRequest listTags(ProjectVersionArn model) {
+        return ListTagsForResourceRequest.builder().resourceArn(model.value()).build();
+    }
+
+    /** TagResource on the model version, adding or replacing these tags. */
+    public static TagResourceRequest tag(ProjectVersionArn model, Map<String, String> tags) {
+        return TagResourceRequest.builder().resourceArn(model.value()).tags(tags).build();
+    }
+
+    /** UntagResource on the model version, removing these keys (a key it does not have is no error). */
+    public static UntagResourceRequest untag(ProjectVersionArn model, List<String> keys) {
+        return UntagResourceRequest.builder().resourceArn(model.value()).tagKeys(keys).build();
     }
 
     /** The operation a request calls, as Rekognition names it ({@code StartProjectVersionRequest} → StartProjectVersion). */

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.telemetry;
 
+import io.github.customlabels.scheduler.control.ModelOverride;
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.control.Outcome;
 import io.github.customlabels.scheduler.json.Json;
@@ -8,7 +9,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * One log line per model action that is also a CloudWatch Embedded Metric Format document: the outcome
- * as a count (Started, AlreadyRunning, Stopped, AlreadyStopped, Reported, Planned, Refused, Failed) and
+ * as a count (Started, AlreadyRunning, Stopped, AlreadyStopped, NotRunning, SkippedByOverride, OverrideSet,
+ * OverrideCancelled, Reported, Planned, Refused, Failed) and
  * the time spent with Rekognition, per model. Written with the SDK's JSON writer: the format is small and fixed,
  * and a metrics library would cost more at cold start than the whole line.
  */
@@ -18,6 +20,8 @@ public final class ModelActionRecord {
     public static final String NAMESPACE = "CustomLabelsScheduler";
     /** The one dimension: which model. */
     public static final String MODEL_DIMENSION = "Model";
+    /** The count of scheduled and idle actions left undone for an override, per model. */
+    public static final String SKIPPED_BY_OVERRIDE_METRIC = metricName(Outcome.SKIPPED_BY_OVERRIDE);
     public static final String LATENCY_METRIC = "RekognitionLatency";
 
     private ModelActionRecord() {
@@ -70,6 +74,19 @@ public final class ModelActionRecord {
             Json.field(w, "minInferenceUnits", done.state().minInferenceUnits());
             Json.field(w, "maxInferenceUnits", done.state().maxInferenceUnits());
             Json.field(w, "rekognitionRequestId", done.rekognitionRequestId());
+        } else if (result instanceof ModelResult.Skipped skipped) {
+            Json.field(w, "until", skipped.until().toString());
+            Json.field(w, "origin", skipped.origin().describe());
+            Json.field(w, "reason", skipped.reason());
+        } else if (result instanceof ModelResult.Reported reported) {
+            Json.field(w, "status", reported.state().status());
+            Json.field(w, "note", reported.note());
+        } else if (result instanceof ModelResult.Overridden overridden) {
+            ModelOverride override = overridden.override();
+            Json.field(w, "keepRunningUntil", override.keepRunningUntil() == null ? null
+                    : override.keepRunningUntil().toString());
+            Json.field(w, "skipStartsUntil", override.skipStartsUntil() == null ? null
+                    : override.skipStartsUntil().toString());
         } else if (result instanceof ModelResult.Planned planned) {
             Json.field(w, "operation", planned.operation());
             Json.field(w, "region", planned.region());

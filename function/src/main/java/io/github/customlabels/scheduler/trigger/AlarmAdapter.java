@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEven
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
+import io.github.customlabels.scheduler.control.Origin;
 import io.github.customlabels.scheduler.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,8 @@ final class AlarmAdapter<E> implements TriggerAdapter<E> {
         if (!"ALARM".equals(value)) {
             return ignored("alarm " + Texts.quote(alarm) + " is in state " + Texts.quote(value) + ", not ALARM");
         }
-        return new Translation.Run(CommandRequest.forModels(Action.STOP, models), CommandResponder.INSTANCE);
+        return new Translation.Run(CommandRequest.forModels(Action.STOP, models).from(new Origin.IdleStop(alarm)),
+                CommandResponder.INSTANCE);
     }
 
     @Override

@@ -2,11 +2,15 @@ package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.FollowUp;
+import io.github.customlabels.scheduler.control.ModelOverride;
 import io.github.customlabels.scheduler.control.ModelResult;
+import io.github.customlabels.scheduler.control.NextAction;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.verification.CheckOutcome;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -46,6 +50,26 @@ final class Answers {
         return Json.text(w.writeEndArray().writeEndObject());
     }
 
+    /** {@code GET /overrides}: each model with an override in force, and each whose override could not be read. */
+    static String overrideList(List<ModelResult> results) {
+        JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("overrides").writeStartArray();
+        for (ModelResult result : results) {
+            if (result instanceof ModelResult.Overridden o && !o.override().isEmpty()) {
+                w.writeStartObject().writeFieldName("model").writeValue(o.model());
+                overrideFields(w, o.override());
+                w.writeEndObject();
+            }
+        }
+        w.writeEndArray();
+        List<ModelResult> failed = results.stream().filter(r -> !r.succeeded()).toList();
+        if (!failed.isEmpty()) {
+            w.writeFieldName("unreadable").writeStartArray();
+            failed.forEach(r -> modelResult(w, r));
+            w.writeEndArray();
+        }
+        return Json.text(w.writeEndObject());
+    }
+
     static void modelResult(JsonWriter w, ModelResult result) {
         w.writeStartObject()
                 .writeFieldName("model").writeValue(result.model())
@@ -57,6 +81,18 @@ final class Answers {
             if (done.verification() != null) {
                 verification(w, done.verification());
             }
+        } else if (result instanceof ModelResult.Reported reported) {
+            state(w, reported.state());
+            if (reported.override() != null) {
+                override(w, reported.override());
+            }
+            nextActions(w, reported.nextActions());
+            Json.field(w, "note", reported.note());
+        } else if (result instanceof ModelResult.Overridden overridden) {
+            override(w, overridden.override());
+        } else if (result instanceof ModelResult.Skipped skipped) {
+            w.writeFieldName("until").writeValue(skipped.until().toString());
+            Json.field(w, "reason", skipped.reason());
         } else if (result instanceof ModelResult.Planned planned) {
             w.writeFieldName("dryRun").writeValue(true).writeFieldName("request").writeStartObject()
                     .writeFieldName("operation").writeValue(planned.operation())
@@ -116,6 +152,45 @@ final class Answers {
             Json.field(w, "why", ended.why());
         }
         return Json.text(w.writeEndObject().writeEndObject());
+    }
+
+    /** The override in force: an object with its ends, or null when there is none. */
+    private static void override(JsonWriter w, ModelOverride override) {
+        w.writeFieldName("override");
+        if (override.isEmpty()) {
+            w.writeNull();
+            return;
+        }
+        w.writeStartObject();
+        overrideFields(w, override);
+        w.writeEndObject();
+    }
+
+    private static void overrideFields(JsonWriter w, ModelOverride override) {
+        Json.field(w, "keepRunningUntil", text(override.keepRunningUntil()));
+        Json.field(w, "skipStartsUntil", text(override.skipStartsUntil()));
+    }
+
+    /** The next start and stop: the moment in UTC, and the same moment on the schedule's own clock. */
+    private static void nextActions(JsonWriter w, List<NextAction> next) {
+        w.writeFieldName("nextActions").writeStartArray();
+        for (NextAction action : next) {
+            w.writeStartObject()
+                    .writeFieldName("action").writeValue(action.action().wireName())
+                    .writeFieldName("schedule").writeValue(action.schedule())
+                    .writeFieldName("at").writeValue(action.at().toInstant().toString())
+                    .writeFieldName("localTime").writeValue(action.at().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .writeFieldName("timezone").writeValue(action.at().getZone().getId());
+            if (action.skippedByOverride()) {
+                w.writeFieldName("skippedByOverride").writeValue(true);
+            }
+            w.writeEndObject();
+        }
+        w.writeEndArray();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static void state(JsonWriter w, ModelState state) {

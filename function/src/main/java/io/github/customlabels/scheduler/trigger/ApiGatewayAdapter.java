@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -63,25 +64,23 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         return reply(HttpResponse.problem(Problem.internalError(requestId)), "ERROR", List.of());
     }
 
+    /** Every route, for a 404's detail. */
+    static final String ROUTES = "GET /models, GET /models/{name}, POST /models/{name}/start, POST /models/{name}/stop, "
+            + "PUT /models/{name}/override, DELETE /models/{name}/override, GET /overrides";
+
     @Override
     public Translation translate(E event) {
         HttpRequest request = request(event);
         List<String> segments = segments(request.path());
+        if (segments != null && segments.size() == 1 && "overrides".equals(segments.get(0))) {
+            return everyModel(request, Action.LIST_OVERRIDES, new ListResponder(Answers::overrideList));
+        }
         if (segments == null || segments.isEmpty() || !"models".equals(segments.get(0)) || segments.size() > 3) {
             return rejected(404, "no-such-route", "No such route",
-                    "no route for " + request.method() + " " + Texts.clip(request.path())
-                            + "; routes: GET /models, GET /models/{name}, POST /models/{name}/start, POST /models/{name}/stop");
+                    "no route for " + request.method() + " " + Texts.clip(request.path()) + "; routes: " + ROUTES);
         }
         if (segments.size() == 1) {
-            if (!request.method().equals("GET")) {
-                return notAllowed(request, "GET");
-            }
-            List<String> names = catalog.all().stream().map(ModelConfig::name).toList();
-            if (names.isEmpty()) {
-                return new Translation.Answer(reply(HttpResponse.json(200, Answers.modelList(List.of())), "REPORTED",
-                        List.of()));
-            }
-            return new Translation.Run(CommandRequest.forModels(Action.STATUS, names), new ListResponder());
+            return everyModel(request, Action.STATUS, new ListResponder(Answers::modelList));
         }
         String name = segments.get(1);
         Action action;
@@ -92,9 +91,15 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         } else if ("start".equals(segments.get(2)) || "stop".equals(segments.get(2))) {
             action = Action.parse(segments.get(2)).orElseThrow();
             allowed = "POST";
+        } else if ("override".equals(segments.get(2))) {
+            action = request.method().equals("DELETE") ? Action.CANCEL_OVERRIDE : Action.OVERRIDE;
+            allowed = request.method().equals("DELETE") ? "DELETE" : "PUT";
+            if (!request.method().equals(allowed)) {
+                return notAllowed(request, "PUT, DELETE");
+            }
         } else {
             return rejected(404, "no-such-route", "No such route", "no route for " + request.method() + " "
-                    + Texts.clip(request.path()) + "; a model's actions are start and stop");
+                    + Texts.clip(request.path()) + "; a model's actions are start, stop and override");
         }
         if (!request.method().equals(allowed)) {
             return notAllowed(request, allowed);
@@ -123,6 +128,18 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         }
     }
 
+    /** {@code GET /models} and {@code GET /overrides}: one action on every configured model. */
+    private Translation everyModel(HttpRequest request, Action action, Translation.Responder responder) {
+        if (!request.method().equals("GET")) {
+            return notAllowed(request, "GET");
+        }
+        List<String> names = catalog.all().stream().map(ModelConfig::name).toList();
+        if (names.isEmpty()) {
+            return new Translation.Answer(responder.answer(new CommandResult(action, false, List.of(), List.of())));
+        }
+        return new Translation.Run(CommandRequest.forModels(action, names), responder);
+    }
+
     /** Answers a route for one model: 202 when the action took effect, 200 when it was not needed. */
     private final class ModelResponder implements Translation.Responder {
 
@@ -140,8 +157,17 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         }
     }
 
-    /** Answers {@code GET /models}: every configured model, each with its own status or error. */
+    /**
+     * Answers {@code GET /models} (every configured model, each with its own status or error) and {@code GET
+     * /overrides} (the overrides in force, and the models whose override could not be read).
+     */
     private final class ListResponder implements Translation.Responder {
+
+        private final Function<List<ModelResult>, String> body;
+
+        ListResponder(Function<List<ModelResult>, String> body) {
+            this.body = body;
+        }
 
         @Override
         public Reply refused(InvalidCommandException e) {
@@ -150,7 +176,7 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
 
         @Override
         public Reply answer(CommandResult result) {
-            return reply(HttpResponse.json(200, Answers.modelList(result.results())),
+            return reply(HttpResponse.json(200, body.apply(result.results())),
                     result.succeeded() ? "REPORTED" : "PARTIAL", List.of());
         }
     }
@@ -261,7 +287,7 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
             String resource = event.getResource() == null ? "" : event.getResource();
             Map<String, String> parameters = event.getPathParameters();
             String name = parameters == null ? null : parameters.get("name");
-            if (resource.equals("/models")) {
+            if (resource.equals("/models") || resource.equals("/overrides")) {
                 return resource;
             }
             if (resource.startsWith("/models/{name}") && name != null) {

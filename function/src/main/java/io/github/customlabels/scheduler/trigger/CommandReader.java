@@ -4,13 +4,21 @@ import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
+import io.github.customlabels.scheduler.control.ModelOverride;
+import io.github.customlabels.scheduler.control.Origin;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** Reads the command JSON shared by schedules, events, direct invokes and API bodies, naming every problem. */
@@ -18,9 +26,15 @@ final class CommandReader {
 
     /** Every field a command may carry. */
     static final Set<String> COMMAND_FIELDS = Set.of("action", "model", "models", "projectVersionArn",
-            "minInferenceUnits", "maxInferenceUnits", "dryRun");
+            "minInferenceUnits", "maxInferenceUnits", "dryRun", "keepRunningUntil", "skipStartsUntil", "schedule");
     /** The fields of an API body: the model and the action come from the route. */
     static final Set<String> API_BODY_FIELDS = Set.of("minInferenceUnits", "maxInferenceUnits", "dryRun");
+    /** The fields of an override's API body. */
+    static final Set<String> OVERRIDE_BODY_FIELDS = Set.of("keepRunningUntil", "skipStartsUntil", "dryRun");
+    /** The two ends of an override. */
+    private static final List<String> OVERRIDE_FIELDS = List.of("keepRunningUntil", "skipStartsUntil");
+    /** A schedule's name as EventBridge Scheduler allows it: the marker the stack's schedules put in their input. */
+    private static final Pattern SCHEDULE_NAME = Pattern.compile("[0-9a-zA-Z_.-]{1,64}");
 
     /** The product's upper bound for inference units (the SDK's field is a 32-bit integer). */
     private static final BigInteger MAX_UNITS = BigInteger.valueOf(InferenceUnits.MAX);
@@ -65,8 +79,11 @@ final class CommandReader {
         if (present(arnNode)) {
             arn = projectVersionArn(arnNode, problems);
         }
+        ModelOverride override = override(fields, action, problems);
+        Origin origin = origin(fields.get("schedule"), action, problems);
         Options options = options(fields, problems);
-        return new CommandRequest(action, models, arn, options.min(), options.max(), options.dryRun());
+        return new CommandRequest(action, models, arn, options.min(), options.max(), options.dryRun(), override,
+                origin);
     }
 
     /** Reads an API body for the model and action of the route. */
@@ -76,10 +93,67 @@ final class CommandReader {
             throw new InvalidCommandException(List.of("the request body must be a JSON object, got " + Json.typeOf(body)));
         }
         Map<String, JsonNode> fields = body.asObject();
-        Set<String> allowed = action == Action.START ? API_BODY_FIELDS : Set.of("dryRun");
+        Set<String> allowed = action == Action.START ? API_BODY_FIELDS
+                : action == Action.OVERRIDE ? OVERRIDE_BODY_FIELDS : Set.of("dryRun");
         unknownFields(fields, allowed, "the request body", problems);
+        ModelOverride override = override(fields, action, problems);
         Options options = options(fields, problems);
-        return CommandRequest.forModel(action, model, options.min(), options.max(), options.dryRun());
+        return new CommandRequest(action, List.of(model), null, options.min(), options.max(), options.dryRun(),
+                override, Origin.PERSON);
+    }
+
+    /**
+     * The ends of an override: ISO-8601 date and time with an offset (or Z), as a person writes them. Whether they lie
+     * in the future, and not too far, is the service's check: it has the clock and the deployment's bound.
+     */
+    private static ModelOverride override(Map<String, JsonNode> fields, Action action, List<String> problems) {
+        Instant[] ends = new Instant[2];
+        for (int i = 0; i < 2; i++) {
+            String field = OVERRIDE_FIELDS.get(i);
+            JsonNode node = fields.get(field);
+            if (!present(node)) {
+                continue;
+            }
+            if (action != Action.OVERRIDE) {
+                problems.add(field + " applies only to action override, not to "
+                        + (action == null ? Action.START : action).wireName());
+                continue;
+            }
+            ends[i] = instant(node, field, problems);
+        }
+        return action == Action.OVERRIDE ? new ModelOverride(ends[0], ends[1]) : null;
+    }
+
+    private static Instant instant(JsonNode node, String field, List<String> problems) {
+        String example = "an ISO-8601 date and time with an offset, e.g. 2026-12-01T22:00:00+01:00 or "
+                + "2026-12-01T21:00:00Z";
+        if (!node.isString()) {
+            problems.add(field + " must be " + example + ", got " + describe(node));
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            problems.add(field + " must be " + example + " (the offset says which clock is meant), got "
+                    + Texts.quote(node.asString()));
+            return null;
+        }
+    }
+
+    /** A schedule's marker makes the command the schedule's, which overrides govern; without one it is a person's. */
+    private static Origin origin(JsonNode node, Action action, List<String> problems) {
+        if (!present(node)) {
+            return Origin.PERSON;
+        }
+        if (!node.isString() || !SCHEDULE_NAME.matcher(node.asString()).matches()) {
+            problems.add("schedule must be the name of the schedule that sends the command (1 to 64 letters, digits,"
+                    + " '.', '_' or '-'), got " + describe(node));
+            return Origin.PERSON;
+        }
+        if (action != null && !action.schedulable()) {
+            problems.add("schedule applies only to start, stop and status: overrides are set by people, not schedules");
+        }
+        return new Origin.Schedule(node.asString());
     }
 
     /** The units and dry-run flag every command shape shares. */
@@ -117,7 +191,8 @@ final class CommandReader {
                 return action.get();
             }
         }
-        problems.add("action must be one of start, stop, status, got " + describe(node));
+        problems.add("action must be one of " + String.join(", ", Arrays.stream(Action.values())
+                .map(Action::wireName).toList()) + ", got " + describe(node));
         return null;
     }
 

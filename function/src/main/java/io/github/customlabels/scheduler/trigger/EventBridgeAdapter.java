@@ -3,6 +3,7 @@ package io.github.customlabels.scheduler.trigger;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
+import io.github.customlabels.scheduler.control.Origin;
 import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.json.MalformedJsonException;
 import java.util.List;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * EventBridge envelopes as {@link ScheduledEvent}: a scheduled rule ({@code detail} an empty object), EventBridge
- * Scheduler ({@code detail} a JSON string) and custom events whose {@code detail} is a command.
+ * Scheduler ({@code detail} a JSON string) and custom events whose {@code detail} is a command. A scheduled event's
+ * command is a schedule's, which overrides govern; a custom event's is another system's on purpose, which they do not.
  */
 final class EventBridgeAdapter implements TriggerAdapter<ScheduledEvent> {
 
@@ -56,6 +58,24 @@ final class EventBridgeAdapter implements TriggerAdapter<ScheduledEvent> {
     }
 
     private CommandRequest commandOf(ScheduledEvent event) {
+        CommandRequest command = detailCommand(event);
+        if (SCHEDULED.equals(event.getDetailType()) && !command.origin().followsOverrides()) {
+            return command.from(new Origin.Schedule(scheduleName(event)));
+        }
+        return command;
+    }
+
+    /** The rule's or schedule's name, the last part of its ARN in {@code resources}. */
+    private static String scheduleName(ScheduledEvent event) {
+        List<String> resources = event.getResources();
+        if (resources == null || resources.isEmpty() || resources.get(0) == null) {
+            return "scheduled-rule";
+        }
+        String arn = resources.get(0);
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private CommandRequest detailCommand(ScheduledEvent event) {
         Map<String, Object> detail = event.getDetail();
         if (detail == null || detail.isEmpty()) {
             if (SCHEDULED.equals(event.getDetailType())) {

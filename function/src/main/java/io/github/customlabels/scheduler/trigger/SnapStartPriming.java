@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.ModelCatalog;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.json.Json;
@@ -100,8 +101,9 @@ final class SnapStartPriming implements Resource {
     }
 
     /**
-     * The paths that real traffic takes first, one per trigger, for the first configured model: a scheduled start (a
-     * command), an API start (REST payload), an API status (HTTP API payload: DescribeProjectVersions, or
+     * The paths that real traffic takes first, one per trigger, for the first configured model: a start (a command),
+     * the read of its override that every schedule run and idle stop begins with (a list-overrides command:
+     * ListTagsForResource), an API start (REST payload), an API status (HTTP API payload: DescribeProjectVersions, or
      * DescribeProjects), a custom EventBridge event asking for its status, and an idle alarm in state OK (which the
      * alarm path ignores: it stops nothing). Then an API status for the first model of every other region, so that
      * each region's endpoint is resolved too. The events are built with the events library's own types and written by
@@ -115,6 +117,9 @@ final class SnapStartPriming implements Resource {
             if (events.isEmpty()) {
                 events.add(Json.text(JsonWriter.create().writeStartObject()
                         .writeFieldName("action").writeValue("start")
+                        .writeFieldName("model").writeValue(model.name()).writeEndObject()));
+                events.add(Json.text(JsonWriter.create().writeStartObject()
+                        .writeFieldName("action").writeValue(Action.LIST_OVERRIDES.wireName())
                         .writeFieldName("model").writeValue(model.name()).writeEndObject()));
                 events.add(restStart(model.name()));
                 events.add(httpStatus(model.name()));

@@ -10,6 +10,7 @@ import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.verification.StartVerifier;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,15 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
     public static Wiring of(SchedulerConfig config, RekognitionGateway gateway) {
         ModelCatalog catalog = config.models();
         CommandRequest defaultCommand = defaultCommand(config.defaultCommand(), catalog);
-        return new Wiring(new ModelControlService(catalog, gateway), defaultCommand, config.idleStopAlarms(),
+        var settings = new ModelControlService.Settings(catalog, config.schedules(), config.maxOverride(),
+                Clock.systemUTC());
+        return new Wiring(new ModelControlService(settings, gateway), defaultCommand, config.idleStopAlarms(),
                 LogSink.STDOUT, false, Optional.empty());
+    }
+
+    /** The same wiring on another clock (tests: an override's expiry, the next scheduled actions). */
+    public Wiring withClock(Clock clock) {
+        return new Wiring(service.withClock(clock), defaultCommand, idleStopAlarms, log, snapStartInit, verifier);
     }
 
     /** The same wiring, logging elsewhere. */

@@ -8,6 +8,7 @@ import io.github.customlabels.scheduler.control.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,10 @@ class SchedulerConfigTest {
     private static final String DOCUMENT = "{\"models\":{\"defects\":{\"projectVersionArn\":\"" + DEFECTS_ARN + "\","
             + "\"minInferenceUnits\":2,\"maxInferenceUnits\":3,\"inferenceUnitCeiling\":4}},"
             + "\"defaultCommand\":{\"action\":\"stop\",\"models\":[\"defects\"]},"
-            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}}";
+            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]},"
+            + "\"schedules\":[{\"name\":\"weekday-warm-up\",\"cron\":\"0 7 ? * MON-FRI *\","
+            + "\"timezone\":\"Europe/Berlin\",\"action\":\"start\",\"models\":[\"defects\"]}],"
+            + "\"overrides\":{\"maxDays\":7}}";
 
     @TempDir
     Path folder;
@@ -50,6 +54,8 @@ class SchedulerConfigTest {
         assertEquals(config.models().all(), read.models().all());
         assertEquals(config.defaultCommand(), read.defaultCommand());
         assertEquals(config.idleStopAlarms(), read.idleStopAlarms());
+        assertEquals(config.schedules().get(0).cron().expression(), read.schedules().get(0).cron().expression());
+        assertEquals(Duration.ofDays(7), read.maxOverride());
         assertEquals(DOCUMENT, config.toJson());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -53,6 +54,8 @@ import software.amazon.awssdk.services.rekognition.model.DescribeProjectsRespons
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
+import software.amazon.awssdk.services.rekognition.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.rekognition.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ProjectDescription;
 import software.amazon.awssdk.services.rekognition.model.ProjectVersionDescription;
 import software.amazon.awssdk.services.rekognition.model.ProvisionedThroughputExceededException;
@@ -63,7 +66,11 @@ import software.amazon.awssdk.services.rekognition.model.StartProjectVersionRequ
 import software.amazon.awssdk.services.rekognition.model.StartProjectVersionResponse;
 import software.amazon.awssdk.services.rekognition.model.StopProjectVersionRequest;
 import software.amazon.awssdk.services.rekognition.model.StopProjectVersionResponse;
+import software.amazon.awssdk.services.rekognition.model.TagResourceRequest;
+import software.amazon.awssdk.services.rekognition.model.TagResourceResponse;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
+import software.amazon.awssdk.services.rekognition.model.UntagResourceRequest;
+import software.amazon.awssdk.services.rekognition.model.UntagResourceResponse;
 
 /** The model-control rules against a mocked {@link RekognitionClient}: what is sent, and what each answer means. */
 @ExtendWith(MockitoExtension.class)
@@ -95,6 +102,11 @@ class ModelControlServiceTest {
             return region.equals(Region.US_EAST_1) ? usEast1 : euWest1;
         });
         service = new ModelControlService(catalog, gateway, pauses::add);
+        // No model carries an override unless a test tags it.
+        lenient().when(euWest1.listTagsForResource(any(ListTagsForResourceRequest.class)))
+                .thenReturn(ListTagsForResourceResponse.builder().build());
+        lenient().when(usEast1.listTagsForResource(any(ListTagsForResourceRequest.class)))
+                .thenReturn(ListTagsForResourceResponse.builder().build());
     }
 
     @Test
@@ -400,7 +412,7 @@ class ModelControlServiceTest {
                 .thenReturn(described(LOGOS_ARN, "RUNNING", 1, null));
 
         run(Action.STATUS, "logos");
-        Done done = assertInstanceOf(Done.class, run(Action.STATUS, "logos"));
+        ModelResult.Reported done = assertInstanceOf(ModelResult.Reported.class, run(Action.STATUS, "logos"));
 
         ArgumentCaptor<DescribeProjectsRequest> lookup = ArgumentCaptor.forClass(DescribeProjectsRequest.class);
         verify(usEast1, times(1)).describeProjects(lookup.capture());
@@ -416,7 +428,7 @@ class ModelControlServiceTest {
                 DescribeProjectVersionsResponse.builder().nextToken("page-2").build(),
                 described(DEFECTS_ARN, "RUNNING", 1, 2));
 
-        Done done = assertInstanceOf(Done.class, run(Action.STATUS, "defects"));
+        ModelResult.Reported done = assertInstanceOf(ModelResult.Reported.class, run(Action.STATUS, "defects"));
 
         assertEquals("RUNNING", done.state().status());
         assertEquals("page-2", captureDescribe(euWest1, 2).nextToken());
@@ -533,5 +545,82 @@ class ModelControlServiceTest {
         return builder.statusCode(status).requestId("req-" + code).message("message of " + code)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("message of " + code).build())
                 .build();
+    }
+
+    @Test
+    void setsAnOverrideWithOneTagResourceAndUntagsTheEndNotGiven() {
+        ModelControlService tuesday = onTuesdayMorning();
+        Command command = tuesday.validate(overrideRequest("2026-12-01T21:00:00Z", null));
+
+        ModelResult result = tuesday.execute(command, Deadline.in(Duration.ofSeconds(30))).results().get(0);
+
+        ArgumentCaptor<TagResourceRequest> tag = ArgumentCaptor.forClass(TagResourceRequest.class);
+        verify(euWest1).tagResource(tag.capture());
+        assertEquals(DEFECTS_ARN, tag.getValue().resourceArn());
+        assertEquals(Map.of(ModelOverride.KEEP_RUNNING_TAG, "2026-12-01T21:00:00Z"), tag.getValue().tags());
+        ArgumentCaptor<UntagResourceRequest> untag = ArgumentCaptor.forClass(UntagResourceRequest.class);
+        verify(euWest1).untagResource(untag.capture());
+        assertEquals(List.of(ModelOverride.SKIP_STARTS_TAG), untag.getValue().tagKeys());
+        assertEquals(Outcome.OVERRIDE_SET, result.outcome());
+    }
+
+    @Test
+    void aScheduledStartReadsTheVersionsTagsAndSkipsWithoutStarting() {
+        when(euWest1.listTagsForResource(any(ListTagsForResourceRequest.class))).thenReturn(
+                ListTagsForResourceResponse.builder().tags(Map.of(ModelOverride.SKIP_STARTS_TAG, "2026-12-07T05:00:00Z"))
+                        .build());
+        ModelControlService tuesday = onTuesdayMorning();
+        Command command = tuesday.validate(CommandRequest.forModels(Action.START, List.of("defects"))
+                .from(new Origin.Schedule("weekday-warm-up")));
+
+        ModelResult result = tuesday.execute(command, Deadline.in(Duration.ofSeconds(30))).results().get(0);
+
+        ArgumentCaptor<ListTagsForResourceRequest> read = ArgumentCaptor.forClass(ListTagsForResourceRequest.class);
+        verify(euWest1).listTagsForResource(read.capture());
+        assertEquals(DEFECTS_ARN, read.getValue().resourceArn());
+        verify(euWest1, never()).startProjectVersion(any(StartProjectVersionRequest.class));
+        ModelResult.Skipped skipped = assertInstanceOf(ModelResult.Skipped.class, result);
+        assertEquals(java.time.Instant.parse("2026-12-07T05:00:00Z"), skipped.until());
+        assertTrue(result.succeeded());
+    }
+
+    @Test
+    void aPersonsStartNeverReadsTheOverride() {
+        when(euWest1.startProjectVersion(any(StartProjectVersionRequest.class))).thenReturn(starting());
+
+        run(Action.START, "defects");
+
+        verify(euWest1, never()).listTagsForResource(any(ListTagsForResourceRequest.class));
+    }
+
+    @Test
+    void cancelRemovesBothTagsInOneCall() {
+        ModelControlService tuesday = onTuesdayMorning();
+
+        tuesday.execute(tuesday.validate(CommandRequest.forModels(Action.CANCEL_OVERRIDE, List.of("defects"))),
+                Deadline.in(Duration.ofSeconds(30)));
+
+        ArgumentCaptor<UntagResourceRequest> untag = ArgumentCaptor.forClass(UntagResourceRequest.class);
+        verify(euWest1).untagResource(untag.capture());
+        assertEquals(DEFECTS_ARN, untag.getValue().resourceArn());
+        assertEquals(List.of(ModelOverride.KEEP_RUNNING_TAG, ModelOverride.SKIP_STARTS_TAG), untag.getValue().tagKeys());
+    }
+
+    private ModelControlService onTuesdayMorning() {
+        lenient().when(euWest1.tagResource(any(TagResourceRequest.class)))
+                .thenReturn(TagResourceResponse.builder().build());
+        lenient().when(euWest1.untagResource(any(UntagResourceRequest.class)))
+                .thenReturn(UntagResourceResponse.builder().build());
+        ModelCatalog catalog = new ModelCatalog(List.of(
+                new ModelConfig("defects", arn(DEFECTS_ARN), Optional.of(DEFECTS_PROJECT), 1, 2L, 4)));
+        return new ModelControlService(new ModelControlService.Settings(catalog, List.of(), Duration.ofDays(14),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T08:00:00Z"), java.time.ZoneOffset.UTC)),
+                new RekognitionGateway(region -> euWest1), pauses::add);
+    }
+
+    private static CommandRequest overrideRequest(String keepRunningUntil, String skipStartsUntil) {
+        return new CommandRequest(Action.OVERRIDE, List.of("defects"), null, null, null, false,
+                new ModelOverride(keepRunningUntil == null ? null : java.time.Instant.parse(keepRunningUntil),
+                        skipStartsUntil == null ? null : java.time.Instant.parse(skipStartsUntil)), Origin.PERSON);
     }
 }

@@ -17,6 +17,8 @@ import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -206,6 +208,22 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void scheduledStartSkipsAModelWhoseStartsAnOverrideSkipsAndStartsTheOther() {
+        String until = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        rekognition.answersWhenBodyContains("ListTagsForResource", DEFECTS_ARN,
+                "{\"Tags\":{\"custom-labels-scheduler:skip-starts-until\":\"" + until + "\"}}");
+
+        JsonNode result = answer(invoke(event("schedule-start.json")));
+
+        assertEquals("true", text(result, "succeeded"));
+        JsonNode defects = result.asObject().get("results").asArray().get(0);
+        assertEquals("SKIPPED_BY_OVERRIDE", text(defects, "outcome"));
+        assertEquals(until, text(defects, "until"));
+        assertEquals(List.of(LOGOS_ARN), List.copyOf(startBodies().keySet()));
+        assertEquals(2, rekognition.calls("ListTagsForResource").size());
+    }
+
+    @Test
     void failedScheduledStartFailsTheInvocationAndNamesTheModel() {
         rekognition.failsStartOf(LOGOS_ARN, 400, "AccessDeniedException");
 
@@ -229,7 +247,9 @@ class PackagedFunctionIT {
 
         assertEquals("202", response.asObject().get("statusCode").asNumber());
         assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
-        assertEquals(1, rekognition.totalCalls());
+        // Beside the stop, one read of the model's override (a person's stop says so; an idle stop obeys it).
+        assertEquals(List.of("{\"ResourceArn\":\"" + DEFECTS_ARN + "\"}"), bodies("ListTagsForResource"));
+        assertEquals(2, rekognition.totalCalls());
     }
 
     @Test
@@ -243,7 +263,8 @@ class PackagedFunctionIT {
         assertEquals("ALREADY_STOPPED", text(parse(text(response, "body")), "outcome"));
         assertEquals(List.of("{\"ProjectArn\":\"" + DEFECTS_PROJECT_ARN + "\",\"VersionNames\":[\"defects.2026-11-01\"]}"),
                 bodies("DescribeProjectVersions"));
-        assertEquals(2, rekognition.totalCalls());
+        // Stop, status lookup, and the read of the override a person's stop reports.
+        assertEquals(3, rekognition.totalCalls());
     }
 
     @Test
@@ -302,7 +323,9 @@ class PackagedFunctionIT {
         assertEquals("true", text(stopped, "succeeded"));
         assertEquals("true", text(ignored, "ignored"));
         assertEquals(List.of("{\"ProjectVersionArn\":\"" + DEFECTS_ARN + "\"}"), bodies("StopProjectVersion"));
-        assertEquals(1, rekognition.totalCalls());
+        // Beside the stop, one read of the model's override (a person's stop says so; an idle stop obeys it).
+        assertEquals(List.of("{\"ResourceArn\":\"" + DEFECTS_ARN + "\"}"), bodies("ListTagsForResource"));
+        assertEquals(2, rekognition.totalCalls());
     }
 
     @Test

@@ -101,10 +101,11 @@ class SnapStartPrimingIT {
         int restored = log.indexOf("\"message\":\"snapstart restored\"");
         assertTrue(primed >= 0, "no priming line" + function.logTail());
         assertTrue(restored > primed, "the restore hook runs after the priming" + function.logTail());
-        // The scheduled start, the API start, the API status, the EventBridge event's status and a status in the second
-        // region each reached the wire's edge and stopped there; the idle alarm in OK stopped nothing, so sent nothing.
-        // Every one of the six events was bound by the runtime's own serializers, under the runtime interface client.
-        assertTrue(log.contains("\"events\":6,\"requestsStoppedBeforeSending\":5"),
+        // The start, the override read, the API start, the API status, the EventBridge event's status and a status in
+        // the second region each reached the wire's edge and stopped there; the idle alarm in OK stopped nothing, so
+        // sent nothing. Every one of the seven events was bound by the runtime's own serializers, under the runtime
+        // interface client.
+        assertTrue(log.contains("\"events\":7,\"requestsStoppedBeforeSending\":6"),
                 "every primed request stopped" + function.logTail());
         assertFalse(log.contains("snapstart priming failed"), function.logTail());
     }

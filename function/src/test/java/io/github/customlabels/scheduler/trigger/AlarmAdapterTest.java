@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
+import io.github.customlabels.scheduler.control.Origin;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ class AlarmAdapterTest {
     void idleAlarmInAlarmStopsTheModelsTiedToIt(CloudWatchMetricAlarmEvent event) {
         Translation translation = AlarmAdapter.metric(IDLE_ALARMS).translate(event);
 
-        assertEquals(CommandRequest.forModels(Action.STOP, List.of("defects")),
+        // An idle stop: an override that keeps the model running makes it skip the model.
+        assertEquals(CommandRequest.forModels(Action.STOP, List.of("defects"))
+                        .from(new Origin.IdleStop("CustomLabelsScheduler-defects-idle")),
                 assertInstanceOf(Translation.Run.class, translation).request());
     }
 
@@ -51,7 +54,7 @@ class AlarmAdapterTest {
         Translation stops = AlarmAdapter.composite(Map.of(name, List.of("gauges"))).translate(event);
 
         assertEquals("IGNORED", assertInstanceOf(Translation.Answer.class, ignored).reply().outcome());
-        assertEquals(CommandRequest.forModels(Action.STOP, List.of("gauges")),
+        assertEquals(CommandRequest.forModels(Action.STOP, List.of("gauges")).from(new Origin.IdleStop(name)),
                 assertInstanceOf(Translation.Run.class, stops).request());
     }
 }

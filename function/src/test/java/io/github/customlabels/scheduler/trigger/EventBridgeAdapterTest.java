@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
+import io.github.customlabels.scheduler.control.Origin;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
 import io.github.customlabels.scheduler.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ class EventBridgeAdapterTest {
     @ParameterizedTest
     @Event(value = "../events/eventbridge-scheduled-rule.json", type = ScheduledEvent.class)
     void scheduledRuleWithAnEmptyDetailRunsTheDefaultCommand(ScheduledEvent event) {
-        assertEquals(DEFAULT, request(event));
+        // As the rule's: overrides govern it, named by the rule's name.
+        assertEquals(DEFAULT.from(new Origin.Schedule("custom-labels-warm-up")), request(event));
     }
 
     @Test
@@ -48,7 +50,8 @@ class EventBridgeAdapterTest {
 
         assertEquals("aws.scheduler", event.getSource());
         assertEquals(Map.of("action", "stop", "models", List.of("defects")), event.getDetail());
-        assertEquals(CommandRequest.forModels(Action.STOP, List.of("defects")), request(event));
+        assertEquals(CommandRequest.forModels(Action.STOP, List.of("defects"))
+                .from(new Origin.Schedule("custom-labels-cool-down")), request(event));
     }
 
     @ParameterizedTest

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,9 +45,22 @@ public final class Fixtures {
             + "\"gauges\":{\"projectVersionArn\":\"" + GAUGES_ARN + "\",\"projectArn\":\"" + GAUGES_PROJECT_ARN
             + "\",\"minInferenceUnits\":1,\"inferenceUnitCeiling\":2}},"
             + "\"defaultCommand\":{\"action\":\"start\",\"models\":[\"defects\"]},"
-            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]}}";
+            + "\"idleStopAlarms\":{\"CustomLabelsScheduler-defects-idle\":[\"defects\"]},"
+            + "\"schedules\":["
+            + "{\"name\":\"weekday-warm-up\",\"cron\":\"0 7 ? * MON-FRI *\",\"timezone\":\"Europe/Berlin\","
+            + "\"action\":\"start\",\"models\":[\"defects\",\"logos\"]},"
+            + "{\"name\":\"weekday-cool-down\",\"cron\":\"0 19 ? * MON-FRI *\",\"timezone\":\"Europe/Berlin\","
+            + "\"action\":\"stop\",\"models\":[\"defects\",\"logos\"]}],"
+            + "\"overrides\":{\"maxDays\":14}}";
     /** The configuration above, as the function reads it. */
     public static final SchedulerConfig CONFIG = SchedulerConfig.parse(CONFIG_JSON, "Fixtures.CONFIG_JSON");
+
+    /**
+     * The tests' now: Tuesday 2026-12-01, 09:00 in Berlin. The override samples in {@code events/} end within the
+     * next two weeks of it.
+     */
+    public static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static final Path EVENTS = Path.of("..", "events");
 
@@ -57,7 +73,7 @@ public final class Fixtures {
 
     /** A handler whose structured log lines are kept in {@code log}. */
     static SchedulerHandler handler(LocalRekognition rekognition, RecordingLog log) {
-        return new SchedulerHandler(Wiring.of(CONFIG, rekognition.gateway()).withLog(log));
+        return new SchedulerHandler(Wiring.of(CONFIG, rekognition.gateway()).withClock(CLOCK).withLog(log));
     }
 
     /** Keeps what the function logs, parsed, in order. */

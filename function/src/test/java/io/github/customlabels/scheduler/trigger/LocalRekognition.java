@@ -21,7 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A Rekognition endpoint on loopback that speaks the AWS JSON 1.1 protocol, for the function's real client. As a
- * field with {@code @RegisterExtension}, each test gets a fresh one, closed after it.
+ * field with {@code @RegisterExtension}, each test gets a fresh one, closed after it. Its models carry no tags (no
+ * override) unless a test says otherwise.
  */
 public final class LocalRekognition implements AutoCloseable, AfterEachCallback {
 
@@ -32,6 +33,13 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
 
     public LocalRekognition() {
         server.start();
+        noTags();
+    }
+
+    /** ListTagsForResource answers no tags, below any stub a test adds. */
+    private void noTags() {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService.ListTagsForResource")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11).withBody("{\"Tags\":{}}")));
     }
 
     /** Where the endpoint listens, for clients configured from outside (e.g. {@code AWS_ENDPOINT_URL_REKOGNITION}). */
@@ -42,6 +50,7 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
     /** Forgets every stub and every recorded request. */
     public void reset() {
         server.resetAll();
+        noTags();
     }
 
     /** A gateway configured as in production (timeouts, retries), sending to this endpoint with test credentials. */
@@ -108,7 +117,12 @@ public final class LocalRekognition implements AutoCloseable, AfterEachCallback 
 
     /** Fails StartProjectVersion for one model version only. */
     public LocalRekognition failsStartOf(String projectVersionArn, int status, String code) {
-        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService.StartProjectVersion"))
+        return failsFor("StartProjectVersion", projectVersionArn, status, code);
+    }
+
+    /** Fails the operation for one model version only (its ARN in the request body). */
+    public LocalRekognition failsFor(String operation, String projectVersionArn, int status, String code) {
+        server.stubFor(post("/").withHeader(TARGET, equalTo("RekognitionService." + operation))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(projectVersionArn))
                 .atPriority(1)
                 .willReturn(error(status, code)));

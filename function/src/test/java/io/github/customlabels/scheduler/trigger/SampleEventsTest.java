@@ -33,6 +33,8 @@ class SampleEventsTest {
         rekognition
                 .answers("StartProjectVersion", "{\"Status\":\"STARTING\"}")
                 .answers("StopProjectVersion", "{\"Status\":\"STOPPING\"}")
+                .answers("TagResource", "{}")
+                .answers("UntagResource", "{}")
                 .answers("DescribeProjects", "{\"ProjectDescriptions\":[{\"ProjectArn\":\"" + LOGOS_PROJECT_ARN + "\"}]}")
                 .answersWhenBodyContains("DescribeProjectVersions", "project/defects/",
                         describeVersionsAnswer(DEFECTS_ARN, "RUNNING", 1, 2))

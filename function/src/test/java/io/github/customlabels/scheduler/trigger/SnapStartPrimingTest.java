@@ -45,12 +45,12 @@ class SnapStartPrimingTest {
 
         // A scheduled start, an API start, an API status, an EventBridge status and a status in logos' region: one
         // request each, not retried. The idle alarm in OK stops nothing, so it sends nothing.
-        assertEquals(5, stopped);
+        assertEquals(6, stopped);
         assertEquals(0, rekognition.totalCalls());
         List<String> messages = log.lines.stream().map(l -> text(l, "message")).toList();
         assertEquals(List.of("snapstart priming"), messages, "priming is not traffic: no invocation or metric lines");
-        assertEquals("5", text(log.lines.get(0), "requestsStoppedBeforeSending"));
-        assertEquals("6", text(log.lines.get(0), "events"));
+        assertEquals("6", text(log.lines.get(0), "requestsStoppedBeforeSending"));
+        assertEquals("7", text(log.lines.get(0), "events"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class SnapStartPrimingTest {
         SchedulerConfig config = SchedulerConfig.parse("{\"models\":{\"logos\":{\"projectVersionArn\":\"" + LOGOS_ARN
                 + "\",\"minInferenceUnits\":1}},\"defaultCommand\":{\"action\":\"start\",\"models\":[\"logos\"]}}", "test");
         Wiring wiring = Wiring.of(config, rekognition.gateway()).withLog(log);
-        assertEquals(4, new SnapStartPriming(wiring).prime());
+        assertEquals(5, new SnapStartPriming(wiring).prime());
 
         var result = invoke(new SchedulerHandler(wiring), event("direct-status.json"));
 
@@ -115,13 +115,14 @@ class SnapStartPrimingTest {
     void primingEventsAreTheShapesTheHandlerRecognises() {
         List<String> events = SnapStartPriming.events(CONFIG.models(), CONFIG.idleStopAlarms());
 
-        assertEquals(List.of(Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP, Trigger.EVENTBRIDGE,
-                        Trigger.CLOUDWATCH_METRIC_ALARM, Trigger.API_GATEWAY_HTTP),
+        assertEquals(List.of(Trigger.COMMAND, Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP,
+                        Trigger.EVENTBRIDGE, Trigger.CLOUDWATCH_METRIC_ALARM, Trigger.API_GATEWAY_HTTP),
                 events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.json.Json.parse(e))).toList());
-        assertTrue(events.subList(0, 4).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
+        assertTrue(events.get(1).contains("\"list-overrides\""), "the override read every schedule run begins with");
+        assertTrue(events.subList(0, 5).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
                 "the first configured model");
-        assertTrue(events.get(4).contains("\"CustomLabelsScheduler-defects-idle\"") && events.get(4).contains("\"OK\""),
+        assertTrue(events.get(5).contains("\"CustomLabelsScheduler-defects-idle\"") && events.get(5).contains("\"OK\""),
                 "the deployment's idle alarm, in a state that stops nothing");
-        assertTrue(events.get(5).contains("/models/logos"), "then the first model of each other region");
+        assertTrue(events.get(6).contains("/models/logos"), "then the first model of each other region");
     }
 }

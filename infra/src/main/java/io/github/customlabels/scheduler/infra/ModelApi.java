@@ -65,6 +65,10 @@ public final class ModelApi extends Construct {
 
     private static final Map<String, Boolean> NAME_REQUIRED = Map.of("method.request.path.name", true);
 
+    /** An ISO-8601 date and time with an offset (or Z), as java.time's ISO_OFFSET_DATE_TIME reads it. */
+    static final String OFFSET_DATE_TIME =
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
+
     /** Every method of every stage of this API, in API Gateway's resource policy shorthand. */
     private static final String EVERY_METHOD = "execute-api:/*";
 
@@ -221,6 +225,46 @@ public final class ModelApi extends Construct {
         methods.add(model.addMethod("GET", integration, read));
         methods.add(model.addResource("start").addMethod("POST", integration, act));
         methods.add(model.addResource("stop").addMethod("POST", integration, act));
+        addOverrideRoutes(integration, api.getRoot(), model, pathOnly, pathAndBody);
+    }
+
+    /**
+     * A person's override of the schedules: set it (a body with one end at least, each an ISO-8601 time with an
+     * offset), cancel it, and list every model's. The function checks what a schema cannot: the ends lie in the
+     * future and within the deployment's maximum.
+     */
+    private void addOverrideRoutes(LambdaIntegration integration, IResource root, IResource model,
+                                   RequestValidator pathOnly, RequestValidator pathAndBody) {
+        IResource override = model.addResource("override");
+        methods.add(override.addMethod("PUT", integration, MethodOptions.builder()
+                .requestParameters(NAME_REQUIRED)
+                .requestValidator(pathAndBody)
+                .requestModels(Map.of("application/json", overrideRequestModel()))
+                .build()));
+        methods.add(override.addMethod("DELETE", integration, MethodOptions.builder()
+                .requestParameters(NAME_REQUIRED)
+                .requestValidator(pathOnly)
+                .build()));
+        methods.add(root.addResource("overrides").addMethod("GET", integration));
+    }
+
+    private Model overrideRequestModel() {
+        JsonSchema time = JsonSchema.builder().type(JsonSchemaType.STRING).pattern(OFFSET_DATE_TIME).build();
+        return api.addModel("OverrideRequest", ModelOptions.builder()
+                .modelName("OverrideRequest")
+                .contentType("application/json")
+                .schema(JsonSchema.builder()
+                        .schema(JsonSchemaVersion.DRAFT4)
+                        .title("OverrideRequest")
+                        .type(JsonSchemaType.OBJECT)
+                        .properties(Map.of(
+                                "keepRunningUntil", time,
+                                "skipStartsUntil", time,
+                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+                        .minProperties(1)
+                        .additionalProperties(false)
+                        .build())
+                .build());
     }
 
     /** The AwsSolutions findings this API answers otherwise than the rule asks, each on the resource it concerns. */

@@ -61,7 +61,7 @@ public final class ModelSchedules extends Construct {
                     .description(describe(schedule))
                     .schedule(ScheduleExpression.cron(cronOptions(schedule)))
                     .target(new LambdaInvoke(props.target(), ScheduleTargetBaseProps.builder()
-                            .input(ScheduleTargetInput.fromText(schedule.command().toJson()))
+                            .input(ScheduleTargetInput.fromText(schedule.command().scheduleInput(schedule.name())))
                             .retryAttempts(RETRY_ATTEMPTS)
                             .maxEventAge(MAX_EVENT_AGE)
                             .deadLetterQueue(props.deadLetterQueue())

@@ -2,7 +2,7 @@ package io.github.customlabels.scheduler.infra;
 
 import io.github.customlabels.scheduler.control.Outcome;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
-import io.github.customlabels.scheduler.infra.config.CronSchedule;
+import io.github.customlabels.scheduler.config.CronSchedule;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import io.github.customlabels.scheduler.infra.config.ScheduleConfig;
 import java.util.ArrayList;
@@ -53,10 +53,12 @@ public final class OperationsDashboard extends Construct {
 
     /**
      * One count per model and command, by how it ended: the function's outcomes under the metric names it writes,
-     * except REPORTED and PLANNED, which change nothing.
+     * except REPORTED and PLANNED, which change nothing, and the setting and cancelling of overrides, which change
+     * no model (their effect is SkippedByOverride, graphed with the rest).
      */
     public static final List<String> OUTCOMES = Arrays.stream(Outcome.values())
-            .filter(outcome -> outcome != Outcome.REPORTED && outcome != Outcome.PLANNED)
+            .filter(outcome -> outcome != Outcome.REPORTED && outcome != Outcome.PLANNED
+                    && outcome != Outcome.OVERRIDE_SET && outcome != Outcome.OVERRIDE_CANCELLED)
             .map(ModelActionRecord::metricName)
             .toList();
 
@@ -64,9 +66,9 @@ public final class OperationsDashboard extends Construct {
     static final int MAX_WIDGETS = 500;
     static final int MAX_METRICS = 2500;
     static final int MAX_ALARMS_PER_WIDGET = 100;
-    /** A model's row: units, outcomes and latency, with two, six and two metrics. */
+    /** A model's row: units, outcomes and latency, with two, one per outcome, and two metrics. */
     static final int WIDGETS_PER_MODEL = 3;
-    static final int METRICS_PER_MODEL = 10;
+    static final int METRICS_PER_MODEL = 2 + OUTCOMES.size() + 2;
     /** The schedules table lists this many; the rest are counted, so the text stays readable and small. */
     static final int MAX_SCHEDULE_ROWS = 50;
 

@@ -12,8 +12,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 
 /**
- * What the function's role may do in Rekognition: start and stop the configured versions, describe their projects,
- * and look project ARNs up by name where one is not configured. Nothing wider unless a size limit forces it.
+ * What the function's role may do in Rekognition: start and stop the configured versions and keep their overrides
+ * in tags on them, describe their projects, and look project ARNs up by name where one is not configured. Nothing wider unless a size limit forces it.
  *
  * <p>One statement per resource: the CDK merges them (the minimizePolicies flag in cdk.json) and splits the role's
  * policy into managed policies of at most 6,144 characters each once it passes the 10,240 IAM allows a role's
@@ -61,7 +61,10 @@ final class RekognitionPermissions {
                     + "policies of 6,144); configure fewer models, or keep versions in fewer projects"));
         }
         versions.forEach(resource -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("rekognition:StartProjectVersion", "rekognition:StopProjectVersion"))
+                // The tagging actions are where overrides live: the same exact versions, in the same statement, so
+                // the policy grows by three action names, not by a statement per model.
+                .actions(List.of("rekognition:StartProjectVersion", "rekognition:StopProjectVersion",
+                        "rekognition:TagResource", "rekognition:UntagResource", "rekognition:ListTagsForResource"))
                 .resources(List.of(resource))
                 .build()));
         projects.forEach(resource -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()

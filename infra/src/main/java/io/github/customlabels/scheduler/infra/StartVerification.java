@@ -96,8 +96,10 @@ public final class StartVerification extends Construct {
                 .resources(List.of(schedules))
                 .build());
         // The checks are named at run time, one pair per model (verify-1-<model>, verify-2-<model>, notify-<model>):
-        // the group is the narrowest resource IAM can name for them.
-        NagSuppressions.addResourceSuppressions(props.function().getRole(), List.of(NagPackSuppression.builder()
+        // the group is the narrowest resource IAM can name for them. On the stack, as RekognitionPermissions does: at a
+        // team's size the CDK moves the role's statements into managed policies it creates after this runs, which a
+        // suppression on the role would miss; appliesTo keeps it to this group's schedules.
+        NagSuppressions.addStackSuppressions(Stack.of(this), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("The start checks are one-time schedules the function names at run time, per model, in this "
                         + "deployment's own schedule group; the wildcard covers that group's schedules and nothing "

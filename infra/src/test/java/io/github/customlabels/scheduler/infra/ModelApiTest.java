@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.customlabels.scheduler.control.InferenceUnits;
@@ -28,19 +29,20 @@ class ModelApiTest {
     }
 
     @Test
-    void servesTheFourModelRoutes() {
+    void servesTheModelAndOverrideRoutes() {
         Set<String> routes = new TreeSet<>();
         template.findResources("AWS::ApiGateway::Method").values()
                 .forEach(method -> routes.add(properties(method).get("HttpMethod") + " "
                         + path(properties(method).get("ResourceId"))));
 
         assertEquals(Set.of("GET /models", "GET /models/{name}", "POST /models/{name}/start",
-                "POST /models/{name}/stop"), routes);
+                "POST /models/{name}/stop", "PUT /models/{name}/override", "DELETE /models/{name}/override",
+                "GET /overrides"), routes);
     }
 
     @Test
     void authorizesEveryMethodWithIam() {
-        template.resourceCountIs("AWS::ApiGateway::Method", 4);
+        template.resourceCountIs("AWS::ApiGateway::Method", 7);
         template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "AuthorizationType", "AWS_IAM")));
     }
@@ -61,7 +63,7 @@ class ModelApiTest {
                 "Action", "lambda:InvokeFunction",
                 "Principal", "apigateway.amazonaws.com",
                 "FunctionName", Map.of("Ref", SchedulerFunctionTest.aliasId()),
-                "SourceArn", Match.anyValue()), 4);
+                "SourceArn", Match.anyValue()), 7);
         template.resourcePropertiesCountIs("AWS::Lambda::Permission", Map.of(
                 "Principal", "apigateway.amazonaws.com",
                 "FunctionName", Match.not(Map.of("Ref", SchedulerFunctionTest.aliasId()))), 0);
@@ -71,7 +73,8 @@ class ModelApiTest {
     void validatesStartAndStopBodiesAgainstTheActionSchema() {
         String validator = template.getResourceId("AWS::ApiGateway::RequestValidator", Map.of("Properties",
                 Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true, "RestApiId", Match.anyValue())));
-        String model = template.getResourceId("AWS::ApiGateway::Model");
+        String model = template.getResourceId("AWS::ApiGateway::Model", Map.of("Properties",
+                Match.objectLike(Map.of("Name", "ModelActionRequest"))));
         template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
                 "HttpMethod", "POST",
                 "RequestValidatorId", Map.of("Ref", validator),
@@ -94,7 +97,42 @@ class ModelApiTest {
     void requiresTheModelNameOnModelRoutes() {
         template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
                 "RequestParameters", Map.of("method.request.path.name", true),
-                "RequestValidatorId", Match.anyValue()), 3);
+                "RequestValidatorId", Match.anyValue()), 5);
+    }
+
+    @Test
+    void validatesAnOverrideBodyAsOneOrTwoTimesWithAnOffset() {
+        String validator = template.getResourceId("AWS::ApiGateway::RequestValidator", Map.of("Properties",
+                Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true, "RestApiId", Match.anyValue())));
+        String model = template.getResourceId("AWS::ApiGateway::Model", Map.of("Properties",
+                Match.objectLike(Map.of("Name", "OverrideRequest"))));
+        template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "PUT",
+                "AuthorizationType", "AWS_IAM",
+                "RequestValidatorId", Map.of("Ref", validator),
+                "RequestModels", Map.of("application/json", Map.of("Ref", model)),
+                "RequestParameters", Map.of("method.request.path.name", true)), 1);
+        Map<String, Object> time = Map.of("type", "string", "pattern", ModelApi.OFFSET_DATE_TIME);
+        template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
+                "Name", "OverrideRequest",
+                "Schema", Match.objectLike(Map.of(
+                        "type", "object",
+                        "minProperties", 1,
+                        "additionalProperties", false,
+                        "properties", Map.of("keepRunningUntil", time, "skipStartsUntil", time,
+                                "dryRun", Map.of("type", "boolean"))))));
+        assertTrue(java.util.regex.Pattern.matches(ModelApi.OFFSET_DATE_TIME, "2026-12-01T22:00:00+01:00"));
+        assertFalse(java.util.regex.Pattern.matches(ModelApi.OFFSET_DATE_TIME, "2026-12-01T22:00:00"));
+    }
+
+    @Test
+    void cancelsWithDeleteValidatingOnlyThePath() {
+        template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "DELETE",
+                "AuthorizationType", "AWS_IAM",
+                "RequestValidatorId", Match.anyValue(),
+                "RequestParameters", Map.of("method.request.path.name", true),
+                "RequestModels", Match.absent()), 1);
     }
 
     @Test
@@ -241,7 +279,7 @@ class ModelApiTest {
         Template keyed = TestStacks.template(withApi(TestConfigs.map("apiKeyRequired", true,
                 "throttlingRateLimit", 2, "throttlingBurstLimit", 3)));
 
-        keyed.resourceCountIs("AWS::ApiGateway::Method", 4);
+        keyed.resourceCountIs("AWS::ApiGateway::Method", 7);
         keyed.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "AuthorizationType", "AWS_IAM",
                 "ApiKeyRequired", true)));

@@ -59,10 +59,13 @@ class ModelSchedulesTest {
 
     @Test
     void sendsTheScheduledCommandAsInput() {
-        assertEquals(Map.of("action", "start", "models", List.of("defects", "logos")), input("weekday-warm-up"));
-        assertEquals(Map.of("action", "stop", "models", List.of("defects", "logos")), input("weekday-cool-down"));
+        // Each input names its schedule: the marker by which the function lets a person's override skip it.
+        assertEquals(Map.of("action", "start", "models", List.of("defects", "logos"), "schedule", "weekday-warm-up"),
+                input("weekday-warm-up"));
+        assertEquals(Map.of("action", "stop", "models", List.of("defects", "logos"), "schedule", "weekday-cool-down"),
+                input("weekday-cool-down"));
         assertEquals(Map.of("action", "start", "models", List.of("defects"),
-                "minInferenceUnits", 2L, "maxInferenceUnits", 4L), input("keep-running"));
+                "minInferenceUnits", 2L, "maxInferenceUnits", 4L, "schedule", "keep-running"), input("keep-running"));
     }
 
     @Test

@@ -64,8 +64,8 @@ class OperationsDashboardTest {
     void graphsTheFunctionsOutcomesPerModel() {
         for (String model : List.of("defects", "logos")) {
             List<Object> expected = new ArrayList<>();
-            for (String outcome : List.of("Started", "AlreadyRunning", "Stopped", "AlreadyStopped", "NotRunning", "Refused",
-                    "Failed")) {
+            for (String outcome : List.of("Started", "AlreadyRunning", "Stopped", "AlreadyStopped", "NotRunning",
+                    "SkippedByOverride", "Refused", "Failed")) {
                 expected.add(List.of("CustomLabelsScheduler", outcome, "Model", model,
                         Map.of("label", outcome, "stat", "Sum")));
             }

@@ -35,7 +35,9 @@ class RekognitionPermissionsTest {
     void startsAndStopsExactlyTheConfiguredVersions() {
         Map<String, Object> statement = statement(template, "rekognition:StartProjectVersion");
 
-        assertEquals(List.of("rekognition:StartProjectVersion", "rekognition:StopProjectVersion"),
+        // Overrides are tags on the same versions: the tagging actions share the statement and its exact ARNs.
+        assertEquals(List.of("rekognition:ListTagsForResource", "rekognition:StartProjectVersion",
+                        "rekognition:StopProjectVersion", "rekognition:TagResource", "rekognition:UntagResource"),
                 statement.get("Action"));
         assertEquals(List.of(DEFECTS_VERSION, LOGOS_VERSION), statement.get("Resource"));
     }

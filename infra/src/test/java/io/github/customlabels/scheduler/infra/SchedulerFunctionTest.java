@@ -8,10 +8,14 @@ import static io.github.customlabels.scheduler.infra.TestConfigs.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.github.customlabels.scheduler.config.ConfiguredSchedule;
 import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.control.Action;
 import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +123,28 @@ class SchedulerFunctionTest {
                 Optional.of(DEFECTS_PROJECT), 1, 2L, 4), read.models().byName("defects").orElseThrow());
         assertEquals(new ModelConfig("logos", ProjectVersionArn.parse(LOGOS_VERSION).orElseThrow(),
                 Optional.empty(), 1, null, 1), read.models().byName("logos").orElseThrow());
+    }
+
+    @Test
+    void packagesTheSchedulesSoAModelsStatusShowsItsNextActions() {
+        SchedulerConfig read = PackagedConfiguration.read(stack());
+
+        assertEquals(List.of("weekday-warm-up", "weekday-cool-down", "keep-running"),
+                read.schedules().stream().map(ConfiguredSchedule::name).toList());
+        ConfiguredSchedule coolDown = read.schedules().get(1);
+        assertEquals("0 19 ? * MON-FRI *", coolDown.cron().expression());
+        assertEquals(ZoneId.of("Europe/Berlin"), coolDown.timezone());
+        assertEquals(Action.STOP, coolDown.action());
+        assertEquals(List.of("defects", "logos"), coolDown.models());
+    }
+
+    @Test
+    void packagesTheOverrideBoundFourteenDaysUnlessConfigured() {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("overrides", map("maxDays", 3));
+
+        assertEquals(Duration.ofDays(14), PackagedConfiguration.read(stack()).maxOverride());
+        assertEquals(Duration.ofDays(3), PackagedConfiguration.read(TestStacks.stack(context)).maxOverride());
     }
 
     @Test

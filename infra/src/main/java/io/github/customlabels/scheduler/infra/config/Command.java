@@ -50,6 +50,20 @@ public record Command(Action action, List<String> models, Long minInferenceUnits
 
     /** The compact JSON the function parses: {@code {"action":...,"models":[...],"minInferenceUnits"?,"maxInferenceUnits"?}}. */
     public String toJson() {
+        return Json.write(fields());
+    }
+
+    /**
+     * The input of the schedule named {@code schedule}: the command with the schedule's name as its marker, by which
+     * the function tells a schedule's start or stop (which a person's override may skip) from a person's.
+     */
+    public String scheduleInput(String schedule) {
+        Map<String, Object> json = fields();
+        json.put("schedule", schedule);
+        return Json.write(json);
+    }
+
+    private Map<String, Object> fields() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("action", action.wireName());
         json.put("models", models);
@@ -59,7 +73,7 @@ public record Command(Action action, List<String> models, Long minInferenceUnits
         if (maxInferenceUnits != null) {
             json.put("maxInferenceUnits", maxInferenceUnits);
         }
-        return Json.write(json);
+        return json;
     }
 
     private String units() {

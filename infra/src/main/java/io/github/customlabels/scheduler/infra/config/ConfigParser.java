@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.github.customlabels.scheduler.config.CronSchedule;
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -58,6 +60,9 @@ final class ConfigParser {
     private static final List<String> API_KEYS = List.of("stageName", "throttlingRateLimit", "throttlingBurstLimit",
             "allowedPrincipals", "apiKeyRequired");
     private static final List<String> ALARM_KEYS = List.of("topicArn", "email");
+    private static final List<String> OVERRIDE_KEYS = List.of("maxDays");
+    /** An override ends within a year: a longer one is a schedule change, for cdk.json. */
+    static final int MAX_OVERRIDE_DAYS = 365;
 
     /** Deliberately loose: SNS confirms the address by mail, so this only catches what is plainly not one. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
@@ -75,10 +80,11 @@ final class ConfigParser {
         ApiOptions api = api(context.get("api"));
         AlarmOptions alarms = alarms(context.get("alarms"));
         String region = region(context.get("region"));
+        int overrideMaxDays = overrideMaxDays(context.get("overrides"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DeploymentConfig(models, schedules, defaultCommand, function, api, alarms, region);
+        return new DeploymentConfig(models, schedules, defaultCommand, function, api, alarms, region, overrideMaxDays);
     }
 
     private Map<String, ModelConfig> models(Object value) {
@@ -233,10 +239,12 @@ final class ConfigParser {
         Action action = Action.START;
         String actionValue = string(key + ".action", fields.get("action"), false);
         if (actionValue != null) {
-            action = Action.parse(actionValue).orElse(null);
+            action = Action.parse(actionValue).filter(Action::schedulable).orElse(null);
             if (action == null) {
-                problem(key + ".action", "\"" + actionValue + "\" is not an action; use one of "
-                        + Arrays.stream(Action.values()).map(Action::wireName).collect(Collectors.joining("|")));
+                // Overrides are set by people, through the API or a command, never by a schedule.
+                problem(key + ".action", "\"" + actionValue + "\" is not an action a schedule can take; use one of "
+                        + Arrays.stream(Action.values()).filter(Action::schedulable).map(Action::wireName)
+                        .collect(Collectors.joining("|")));
             }
         }
 
@@ -448,6 +456,21 @@ final class ConfigParser {
             return null;
         }
         return new AlarmOptions(topicArn, email);
+    }
+
+    /** How far ahead a person's override may end: overrides.maxDays, 14 days unless set. */
+    private int overrideMaxDays(Object value) {
+        if (value == null) {
+            return SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS;
+        }
+        Map<String, Object> fields = object("overrides", value);
+        if (fields == null) {
+            return SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS;
+        }
+        rejectUnknownKeys("overrides", fields, OVERRIDE_KEYS);
+        Long days = integer("overrides.maxDays", fields.get("maxDays"), 1, MAX_OVERRIDE_DAYS,
+                "days an override (keepRunningUntil, skipStartsUntil) may reach ahead");
+        return days == null ? SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS : days.intValue();
     }
 
     /** The principals the API's resource policy lets in: IAM role or user ARNs, each once. */

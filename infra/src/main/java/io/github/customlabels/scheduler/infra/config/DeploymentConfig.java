@@ -1,7 +1,11 @@
 package io.github.customlabels.scheduler.infra.config;
 
+import io.github.customlabels.scheduler.config.ConfiguredSchedule;
+import io.github.customlabels.scheduler.config.CronSchedule;
 import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.control.ModelCatalog;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.function.Function;
  * @param models by name, in configuration order
  * @param defaultCommand null when not configured: the function then starts every model
  * @param region the region the stack deploys to, or null to let the CDK CLI decide
+ * @param overrideMaxDays how far ahead a person's override may end (overrides.maxDays)
  */
 public record DeploymentConfig(
         Map<String, ModelConfig> models,
@@ -24,11 +29,12 @@ public record DeploymentConfig(
         FunctionOptions function,
         ApiOptions api,
         AlarmOptions alarms,
-        String region) {
+        String region,
+        int overrideMaxDays) {
 
     /** The context keys this configuration reads; other context (feature flags, lookups) belongs to the CDK. */
     public static final List<String> CONTEXT_KEYS =
-            List.of("models", "schedules", "defaultCommand", "function", "api", "alarms", "region");
+            List.of("models", "schedules", "defaultCommand", "function", "api", "alarms", "region", "overrides");
 
     public DeploymentConfig {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -64,13 +70,20 @@ public record DeploymentConfig(
     }
 
     /**
-     * The document the function reads at init: the models, the default command and which models each idle-stop
-     * alarm stops, written by the function's own class so that stack and function cannot disagree on its shape.
+     * The document the function reads at init: the models, the default command, which models each idle-stop
+     * alarm stops, the schedules (for a model's next actions) and the override bound, written by the function's own
+     * class so that stack and function cannot disagree on its shape.
      */
     public SchedulerConfig functionConfig(Map<String, List<String>> idleStopAlarms) {
         return new SchedulerConfig(
                 new ModelCatalog(models.values().stream().map(ModelConfig::function).toList()),
-                defaultCommandIfConfigured().map(Command::toJson), idleStopAlarms);
+                defaultCommandIfConfigured().map(Command::toJson), idleStopAlarms,
+                schedules.stream().map(DeploymentConfig::schedule).toList(), Duration.ofDays(overrideMaxDays));
+    }
+
+    private static ConfiguredSchedule schedule(ScheduleConfig schedule) {
+        return new ConfiguredSchedule(schedule.name(), CronSchedule.parse(schedule.cron()),
+                ZoneId.of(schedule.timezone()), schedule.command().action(), schedule.command().models());
     }
 
     public List<ModelConfig> idleStopModels() {

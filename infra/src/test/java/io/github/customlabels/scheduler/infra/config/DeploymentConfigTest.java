@@ -18,6 +18,7 @@ import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.infra.TestConfigs;
 import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,8 +189,14 @@ class DeploymentConfigTest {
                         c -> schedule(c, 0).remove("models")),
                 bad("an empty model list", "schedules[0] (weekday-warm-up).models: must be a non-empty list",
                         c -> schedule(c, 0).put("models", list())),
-                bad("an unknown action", "schedules[0] (weekday-warm-up).action: \"restart\" is not an action; use "
-                        + "one of start|stop|status", c -> schedule(c, 0).put("action", "restart")),
+                bad("an unknown action", "schedules[0] (weekday-warm-up).action: \"restart\" is not an action a "
+                        + "schedule can take; use one of start|stop|status", c -> schedule(c, 0).put("action", "restart")),
+                bad("a schedule that sets an override", "schedules[0] (weekday-warm-up).action: \"override\" is not "
+                        + "an action a schedule can take", c -> schedule(c, 0).put("action", "override")),
+                bad("an override maximum of zero days", "overrides.maxDays: 0 is out of range; use 1 to 365 days",
+                        c -> c.put("overrides", new LinkedHashMap<>(Map.of("maxDays", 0)))),
+                bad("an override option misspelt", "overrides.maxdays: unknown key; did you mean \"maxDays\"?",
+                        c -> c.put("overrides", new LinkedHashMap<>(Map.of("maxdays", 7)))),
                 bad("a time zone that is not IANA", "schedules[0] (weekday-warm-up).timezone: \"CET+1\" is not an "
                         + "IANA time zone", c -> schedule(c, 0).put("timezone", "CET+1")),
                 bad("a UTC offset as time zone", "schedules[0] (weekday-warm-up).timezone",

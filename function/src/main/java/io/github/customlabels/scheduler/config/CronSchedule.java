@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.infra.config;
+package io.github.customlabels.scheduler.config;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.infra.config;
+package io.github.customlabels.scheduler.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
