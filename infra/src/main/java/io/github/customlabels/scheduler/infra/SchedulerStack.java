@@ -126,7 +126,7 @@ public final class SchedulerStack extends Stack {
     /** Every accepted start is followed up until the model is RUNNING; one that is not alarms and notifies. */
     private StartVerification createStartVerification() {
         return new StartVerification(this, "StartVerification", new StartVerification.Props(function(), liveAlias(),
-                deadLetterQueue.queue(), operationalAlarms.topic()));
+                deadLetterQueue.queue(), operationalAlarms.topic(), config.verification()));
     }
 
     private OperationsDashboard createDashboard(IdleStopAlarms idleStopAlarms) {

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.customlabels.scheduler.infra.config.VerificationOptions;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
 import io.github.customlabels.scheduler.verification.VerificationLog;
 import io.github.customlabels.scheduler.verification.VerificationSettings;
@@ -41,9 +42,12 @@ public final class StartVerification extends Construct {
      * What verification is built from.
      *
      * @param topic the alarm topic (alarms.topicArn or alarms.email), if any: the alarm and the notifications go there
+     * @param timings the checks' timings (cdk.json verification), validated by the configuration's parser
      */
-    public record Props(Function function, Alias alias, IQueue deadLetterQueue, Optional<ITopic> topic) {
+    public record Props(Function function, Alias alias, IQueue deadLetterQueue, Optional<ITopic> topic,
+                        VerificationOptions timings) {
         public Props {
+            Objects.requireNonNull(timings, "timings");
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
@@ -118,12 +122,18 @@ public final class StartVerification extends Construct {
         props.function().addEnvironment(VerificationSettings.ROLE_VARIABLE, schedulerRole.getRoleArn());
         props.function().addEnvironment(VerificationSettings.DEAD_LETTER_VARIABLE, props.deadLetterQueue().getQueueArn());
         props.function().addEnvironment(VerificationSettings.ALIAS_VARIABLE, props.alias().getAliasName());
+        props.function().addEnvironment(VerificationSettings.FIRST_CHECK_VARIABLE,
+                String.valueOf(props.timings().firstCheckMinutes()));
+        props.function().addEnvironment(VerificationSettings.CHECK_EVERY_VARIABLE,
+                String.valueOf(props.timings().checkEveryMinutes()));
+        props.function().addEnvironment(VerificationSettings.TIMEOUT_VARIABLE,
+                String.valueOf(props.timings().timeoutMinutes()));
         props.topic().ifPresent(topic -> props.function().addEnvironment(VerificationSettings.TOPIC_VARIABLE,
                 topic.getTopicArn()));
 
         this.alarm = OperationalAlarms.atLeastOnce(this, "StartNotVerified", stackName + "-start-not-verified",
                 "A model start was not verified: the model ended FAILED, was not RUNNING within "
-                        + VerificationSettings.DEFAULT_TIMEOUT_MINUTES + " minutes, or its check could not be "
+                        + props.timings().timeoutMinutes() + " minutes, or its check could not be "
                         + "scheduled. The notification and the function's log line \""
                         + VerificationLog.MESSAGE_NOT_VERIFIED + "\" name the model, its state and Rekognition's "
                         + "status message.",

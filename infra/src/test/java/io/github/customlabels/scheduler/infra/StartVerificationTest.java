@@ -71,6 +71,33 @@ class StartVerificationTest {
     }
 
     @Test
+    void theFunctionChecksOnTheDefaultTimingsUnlessConfigured() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of(
+                        VerificationSettings.FIRST_CHECK_VARIABLE, "10",
+                        VerificationSettings.CHECK_EVERY_VARIABLE, "5",
+                        VerificationSettings.TIMEOUT_VARIABLE, "40"))))));
+    }
+
+    @Test
+    void theConfiguredTimingsReachTheFunctionAndTheAlarmsDescription() {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("verification", TestConfigs.map("timeoutMinutes", 90, "firstCheckMinutes", 20,
+                "checkEveryMinutes", 15));
+
+        Template configured = TestStacks.template(context);
+
+        configured.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of(
+                        VerificationSettings.FIRST_CHECK_VARIABLE, "20",
+                        VerificationSettings.CHECK_EVERY_VARIABLE, "15",
+                        VerificationSettings.TIMEOUT_VARIABLE, "90"))))));
+        configured.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "CustomLabelsScheduler-start-not-verified",
+                "AlarmDescription", Match.stringLikeRegexp(".*not RUNNING within 90 minutes.*"))));
+    }
+
+    @Test
     void oneAlarmPerDeploymentFiresOnAStartNotVerified() {
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
                 Map.of("MetricName", VerificationLog.START_VERIFICATION_FAILED)));
