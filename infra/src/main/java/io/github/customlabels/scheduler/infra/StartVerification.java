@@ -89,6 +89,19 @@ public final class StartVerification extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .build())));
         policy.build();
+        // The stack's own topic (alarms.email) is encrypted with a customer managed key, and SNS refuses a publisher
+        // that cannot use it: the grant names the key, whose policy lets the account's IAM policies decide. An existing
+        // topic (alarms.topicArn) brings no key the stack could know: its key policy must allow this role (README).
+        props.topic().map(ITopic::getMasterKey).ifPresent(key -> {
+            key.grant(schedulerRole, "kms:Decrypt", "kms:GenerateDataKey*");
+            NagSuppressions.addResourceSuppressions(schedulerRole, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("SNS asks for a data key of the topic's own key to encrypt a notification; "
+                            + "kms:GenerateDataKey* is the action AWS documents for a publisher to an encrypted topic, "
+                            + "on that one key.")
+                    .appliesTo(List.of("Action::kms:GenerateDataKey*"))
+                    .build()), true);
+        });
 
         String schedules = Stack.of(this).formatArn(ArnComponents.builder()
                 .service("scheduler").resource("schedule").resourceName(group.getName() + "/*")

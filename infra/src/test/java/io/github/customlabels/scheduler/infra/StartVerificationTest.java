@@ -14,6 +14,8 @@ import software.amazon.awscdk.assertions.Template;
 /** The stack's part of verified starts: the checks' group, Scheduler's role, the function's exact rights, the alarm. */
 class StartVerificationTest {
 
+    private static final String OPS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:ops-alerts";
+
     private static Template template;
 
     @BeforeAll
@@ -98,6 +100,57 @@ class StartVerificationTest {
     }
 
     @Test
+    void schedulerMayUseTheKeyOfTheStacksOwnTopicToPublishNotifications() {
+        Template withEmail = withAlarms("email", "ops@example.com");
+        String key = withEmail.getResourceId("AWS::KMS::Key");
+        String topic = withEmail.getResourceId("AWS::SNS::Topic");
+        String role = schedulerRoleId(withEmail);
+
+        withEmail.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", role)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "PublishNotifications", "Action", "sns:Publish",
+                        "Resource", Map.of("Ref", topic)))))))));
+        withEmail.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", role)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(key, "Arn"))))))))));
+    }
+
+    @Test
+    void grantsNoKeyForAnExistingTopicAndNamesTheRoleItsKeyPolicyMustAllow() {
+        Template existing = withAlarms("topicArn", OPS_TOPIC);
+
+        existing.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "PublishNotifications", "Action", "sns:Publish", "Resource", OPS_TOPIC))))))));
+        Map<String, Map<String, Object>> keyGrants = existing.findResources("AWS::IAM::Policy", Match.objectLike(
+                Map.of("Properties", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(
+                        List.of(Match.objectLike(Map.of("Action", Match.arrayWith(List.of("kms:Decrypt"))))))))))));
+        assertEquals(Map.of(), keyGrants);
+        existing.hasOutput("VerificationSchedulerRoleArn", Map.of("Value",
+                Map.of("Fn::GetAtt", List.of(schedulerRoleId(existing), "Arn"))));
+    }
+
+    @Test
+    void theStartNotVerifiedAlarmNotifiesTheAlarmTopic() {
+        Template withEmail = withAlarms("email", "ops@example.com");
+        Template existing = withAlarms("topicArn", OPS_TOPIC);
+
+        withEmail.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "CustomLabelsScheduler-start-not-verified",
+                "AlarmActions", List.of(Map.of("Ref", withEmail.getResourceId("AWS::SNS::Topic"))))));
+        existing.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "CustomLabelsScheduler-start-not-verified",
+                "AlarmActions", List.of(OPS_TOPIC))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "CustomLabelsScheduler-start-not-verified",
+                "AlarmActions", Match.absent())));
+    }
+
+    @Test
     void oneAlarmPerDeploymentFiresOnAStartNotVerified() {
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
                 Map.of("MetricName", VerificationLog.START_VERIFICATION_FAILED)));
@@ -112,5 +165,20 @@ class StartVerificationTest {
                 "TreatMissingData", "notBreaching",
                 "EvaluationPeriods", 1,
                 "Period", 300));
+    }
+
+    private static Template withAlarms(String key, String value) {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("alarms", TestConfigs.map(key, value));
+        return TestStacks.template(context);
+    }
+
+    /** The role Scheduler assumes, found by its trust policy (the function's role trusts Lambda). */
+    private static String schedulerRoleId(Template stack) {
+        Map<String, Map<String, Object>> roles = stack.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(
+                        Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com"))))))))));
+        assertEquals(1, roles.size(), roles.keySet().toString());
+        return roles.keySet().iterator().next();
     }
 }
