@@ -2,6 +2,7 @@ package io.github.customlabels.scheduler.infra;
 
 import io.github.customlabels.scheduler.infra.config.VerificationOptions;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
+import io.github.customlabels.scheduler.verification.CheckScheduleName;
 import io.github.customlabels.scheduler.verification.VerificationLog;
 import io.github.customlabels.scheduler.verification.VerificationSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -62,7 +63,8 @@ public final class StartVerification extends Construct {
     public StartVerification(Construct scope, String id, Props props) {
         super(scope, id);
         String stackName = Stack.of(this).getStackName();
-        this.group = CfnScheduleGroup.Builder.create(this, "Group").name(stackName + "-verifications").build();
+        this.group = CfnScheduleGroup.Builder.create(this, "Group").name(CheckScheduleName.group(stackName))
+                .build();
         // No inline policy: the policy below names the alias, and the function's environment names this role, so an
         // inline policy would make the function depend on its own alias.
         this.schedulerRole = Role.Builder.create(this, "SchedulerRole")

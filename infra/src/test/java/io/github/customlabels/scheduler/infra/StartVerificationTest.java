@@ -1,13 +1,18 @@
 package io.github.customlabels.scheduler.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
+import io.github.customlabels.scheduler.verification.CheckScheduleName;
 import io.github.customlabels.scheduler.verification.VerificationLog;
 import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -27,6 +32,26 @@ class StartVerificationTest {
     void createsTheChecksScheduleGroup() {
         template.hasResourceProperties("AWS::Scheduler::ScheduleGroup",
                 Map.of("Name", "CustomLabelsScheduler-verifications"));
+    }
+
+    @Test
+    void keepsTheGroupOfALongStackNameWithinSchedulersLimits() {
+        // CloudFormation allows 128 characters; Scheduler's group names 64 of [0-9a-zA-Z-_.].
+        String stackName = "CustomLabelsScheduler-production-eu-west-1-team-vision-quality-inspection";
+        SchedulerStack stack = new SchedulerStack(TestStacks.app(), "LongName", new SchedulerStackProps(
+                StackProps.builder().stackName(stackName)
+                        .env(Environment.builder().account(TestStacks.ACCOUNT).region("eu-west-1").build()).build(),
+                DeploymentConfig.parse(TestConfigs.example()), TestStacks.functionPackage()));
+        Template longName = Template.fromStack(stack);
+        String group = CheckScheduleName.group(stackName);
+
+        assertTrue(group.matches("[0-9a-zA-Z._-]{1,64}"), group);
+        longName.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", group));
+        longName.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of(VerificationSettings.GROUP_VARIABLE, group))))));
+        longName.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ManageStartChecks",
+                        "Resource", Match.stringLikeRegexp(".*:schedule/" + group + "/\\*$")))))))));
     }
 
     @Test
