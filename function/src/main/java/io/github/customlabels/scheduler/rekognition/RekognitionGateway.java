@@ -151,6 +151,14 @@ public class RekognitionGateway {
         return PRIMING.stopEveryRequestDuring(action);
     }
 
+    /**
+     * The gate {@link #withoutSending} closes, for the function's other SDK client (Scheduler's): one gate, so that
+     * priming stops every request of every client at the same step.
+     */
+    public static ExecutionInterceptor primingGate() {
+        return PRIMING;
+    }
+
     /** StartProjectVersion; Rekognition normally answers STARTING. */
     public Acknowledgement start(ProjectVersionArn model, long minInferenceUnits, Long maxInferenceUnits,
                                  Deadline deadline) {

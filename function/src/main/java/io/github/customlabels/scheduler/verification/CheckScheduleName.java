@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The names of a model's check schedules: two per model, whatever the number of starts, so a newer start overwrites
  * the pending check and a stop deletes it by name, and nothing piles up. Odd checks of a start are scheduled in slot 1,
  * even ones in slot 2: a check never schedules its successor under its own name, which Scheduler is about to delete
- * now that it has fired. Scheduler allows 64 characters of {@code [0-9a-zA-Z-_.]}.
+ * now that it has fired. Scheduler allows 64 characters of {@code [0-9a-zA-Z-_.]}, for schedule and group names.
  */
 public final class CheckScheduleName {
 
@@ -22,6 +22,8 @@ public final class CheckScheduleName {
     private static final Pattern ALLOWED = Pattern.compile("[0-9a-zA-Z._-]+");
 
     private static final int HASH_HEX_CHARACTERS = 16;
+    /** The group's suffix, which the stack's IAM and its cdk-nag suppression also match on. */
+    public static final String GROUP_SUFFIX = "-verifications";
 
     private CheckScheduleName() {
     }
@@ -42,6 +44,22 @@ public final class CheckScheduleName {
     /** The name of the one-time schedule that publishes a model's notification: {@code notify-<model>}, likewise. */
     public static String notification(String model) {
         return name("notify-", model);
+    }
+
+    /**
+     * The schedule group of a deployment's checks: {@code <stack>-verifications}; a stack name too long for Scheduler's
+     * 64 characters (CloudFormation allows 128) keeps its first characters and 16 hex digits of its SHA-256, so two
+     * long stack names that share a beginning still get groups of their own.
+     */
+    public static String group(String stackName) {
+        String suffix = GROUP_SUFFIX;
+        if (stackName.length() + suffix.length() <= MAX_LENGTH && ALLOWED.matcher(stackName).matches()) {
+            return stackName + suffix;
+        }
+        String readable = stackName.replaceAll("[^0-9a-zA-Z._-]", "");
+        int room = MAX_LENGTH - suffix.length() - 1 - HASH_HEX_CHARACTERS;
+        String head = readable.length() > room ? readable.substring(0, room) : readable;
+        return head + "-" + sha256(stackName).substring(0, HASH_HEX_CHARACTERS) + suffix;
     }
 
     private static String name(String prefix, String model) {

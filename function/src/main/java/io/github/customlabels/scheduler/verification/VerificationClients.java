@@ -1,19 +1,24 @@
 package io.github.customlabels.scheduler.verification;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClientBuilder;
 
 /**
  * The SDK client verification uses, as the function configures it: the SDK's defaults for credentials, region (the
  * function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}), the standard retry mode, url-connection-client.
- * It is built when first asked for, once per container: most invocations schedule nothing.
+ * It is built when first asked for, once per container: most invocations schedule nothing, and SnapStart priming asks
+ * for it before the snapshot, with its requests stopped before they are sent.
  */
-final class VerificationClients {
+public final class VerificationClients {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
@@ -22,11 +27,24 @@ final class VerificationClients {
     }
 
     static Supplier<SchedulerClient> scheduler() {
-        return once(() -> SchedulerClient.builder()
-                .httpClient(http())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(retryMode()))
-                .build());
+        return scheduler(DefaultCredentialsProvider.builder().build(), builder -> { });
+    }
+
+    /**
+     * The client as the function configures it (url-connection-client with these timeouts, the standard retry mode,
+     * SnapStart priming's gate), then {@code settings}: tests set an endpoint and a region there.
+     */
+    public static Supplier<SchedulerClient> scheduler(AwsCredentialsProvider credentials,
+                                                      Consumer<SchedulerClientBuilder> settings) {
+        return once(() -> {
+            SchedulerClientBuilder builder = SchedulerClient.builder()
+                    .httpClient(http())
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(o -> o.retryStrategy(retryMode())
+                            .addExecutionInterceptor(RekognitionGateway.primingGate()));
+            settings.accept(builder);
+            return builder.build();
+        });
     }
 
     private static SdkHttpClient http() {

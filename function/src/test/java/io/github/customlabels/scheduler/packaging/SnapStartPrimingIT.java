@@ -2,11 +2,19 @@ package io.github.customlabels.scheduler.packaging;
 
 import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.event;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
 import com.sun.net.httpserver.HttpServer;
 import io.github.customlabels.scheduler.packaging.LocalRuntimeApi.Outcome;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
@@ -53,6 +61,9 @@ class SnapStartPrimingIT {
     static Path taskRoot;
 
     private static LocalRekognition rekognition;
+    /** The loopback Scheduler the start checks are created in. */
+    private static WireMockServer scheduler;
+    private static int schedulerCallsDuringInit;
     private static LocalRuntimeApi runtime;
     private static HttpServer containerCredentials;
     private static final AtomicInteger credentialFetches = new AtomicInteger();
@@ -64,6 +75,12 @@ class SnapStartPrimingIT {
     static void initialiseTheFunctionAsForASnapshot() throws Exception {
         rekognition = new LocalRekognition();
         rekognition.answers("StartProjectVersion", "{\"Status\":\"STARTING\"}");
+        scheduler = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        scheduler.start();
+        scheduler.stubFor(post(urlPathMatching("/schedules/.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"ScheduleArn\":"
+                        + "\"arn:aws:scheduler:eu-west-1:123456789012:schedule/CustomLabelsScheduler-verifications/"
+                        + "verify-1-defects\"}")));
         runtime = new LocalRuntimeApi(Duration.ofSeconds(30));
         containerCredentials = credentialsEndpoint();
         function = PackagedFunction.start(taskRoot, runtime, FUNCTION_LOG,
@@ -72,6 +89,7 @@ class SnapStartPrimingIT {
         // No event is queued yet: the first `next` marks the end of init, hooks included.
         function.await(runtime.firstNext(), INIT_TIMEOUT, "end of init");
         rekognitionCallsDuringInit = rekognition.totalCalls();
+        schedulerCallsDuringInit = scheduler.getAllServeEvents().size();
     }
 
     @AfterAll
@@ -84,6 +102,9 @@ class SnapStartPrimingIT {
         }
         if (rekognition != null) {
             rekognition.close();
+        }
+        if (scheduler != null) {
+            scheduler.stop();
         }
         if (containerCredentials != null) {
             containerCredentials.stop(0);
@@ -104,8 +125,8 @@ class SnapStartPrimingIT {
         // The start, the override read, the API start, the API status, the EventBridge event's status and a status in
         // the second region each reached the wire's edge and stopped there; the idle alarm in OK stopped nothing, so
         // sent nothing. Every one of the seven events was bound by the runtime's own serializers, under the runtime
-        // interface client.
-        assertTrue(log.contains("\"events\":7,\"requestsStoppedBeforeSending\":6"),
+        // interface client. Then a check of a start: its DescribeProjectVersions and its Scheduler CreateSchedule.
+        assertTrue(log.contains("\"events\":7,\"requestsStoppedBeforeSending\":8"),
                 "every primed request stopped" + function.logTail());
         assertFalse(log.contains("snapstart priming failed"), function.logTail());
     }
@@ -113,6 +134,7 @@ class SnapStartPrimingIT {
     @Test
     void rekognitionReceivedNothingDuringInit() {
         assertEquals(0, rekognitionCallsDuringInit, "requests that reached Rekognition before the first event");
+        assertEquals(0, schedulerCallsDuringInit, "requests that reached Scheduler before the first event");
         // The credentials were resolved for real while priming signed its requests, from the container provider.
         assertTrue(credentialFetches.get() >= 1, "priming resolved no credentials");
     }
@@ -130,6 +152,11 @@ class SnapStartPrimingIT {
         assertTrue(starts.get(0).getHeader("Authorization").contains("Credential=" + CONTAINER_KEY_ID + "/"),
                 starts.get(0).getHeader("Authorization"));
         assertEquals(List.of(), runtime.problems(), "unexpected Runtime API requests" + function.logTail());
+        // The start's first check, created after the restore by the client priming built, with the container's keys.
+        List<LoggedRequest> checks = scheduler.findAll(postRequestedFor(urlPathEqualTo("/schedules/verify-1-defects")));
+        assertEquals(1, checks.size(), "the start's first check" + function.logTail());
+        assertTrue(checks.get(0).getHeader("Authorization").contains("Credential=" + CONTAINER_KEY_ID + "/"),
+                checks.get(0).getHeader("Authorization"));
     }
 
     /** What SnapStart's init adds to Lambda's environment: the init type, and container credentials instead of keys. */
@@ -143,6 +170,11 @@ class SnapStartPrimingIT {
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", CONTAINER_TOKEN);
         // Not set by Lambda: the loopback Rekognition.
         env.put("AWS_ENDPOINT_URL_REKOGNITION", rekognition.baseUrl());
+        // As the stack sets them: this deployment verifies its starts, in the loopback Scheduler.
+        env.put(VerificationSettings.GROUP_VARIABLE, "CustomLabelsScheduler-verifications");
+        env.put(VerificationSettings.ROLE_VARIABLE, "arn:aws:iam::123456789012:role/verification");
+        env.put(VerificationSettings.ALIAS_VARIABLE, "live");
+        env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.baseUrl());
         return env;
     }
 

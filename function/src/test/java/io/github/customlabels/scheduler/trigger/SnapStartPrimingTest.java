@@ -12,7 +12,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.verification.CheckSchedules;
+import io.github.customlabels.scheduler.verification.StartVerifier;
+import io.github.customlabels.scheduler.verification.VerificationClients;
+import io.github.customlabels.scheduler.verification.VerificationLog;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +68,39 @@ class SnapStartPrimingTest {
         assertEquals(List.of("snapstart priming"), messages, "priming is not traffic: no invocation or metric lines");
         assertEquals("6", text(log.lines.get(0), "requestsStoppedBeforeSending"));
         assertEquals("7", text(log.lines.get(0), "events"));
+    }
+
+    @Test
+    void primesTheSchedulerClientsPathWithoutSendingItARequest() {
+        WireMockServer scheduler = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        scheduler.start();
+        try {
+            VerificationSettings settings = VerificationSettings.fromEnvironment(Map.of(
+                    VerificationSettings.GROUP_VARIABLE, "CustomLabelsScheduler-verifications",
+                    VerificationSettings.ROLE_VARIABLE, "arn:aws:iam::123456789012:role/verification",
+                    VerificationSettings.ALIAS_VARIABLE, "live")).orElseThrow();
+            AtomicInteger built = new AtomicInteger();
+            Supplier<SchedulerClient> clients = VerificationClients.scheduler(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret")),
+                    builder -> {
+                        built.incrementAndGet();
+                        builder.region(Region.EU_WEST_1).endpointOverride(URI.create(scheduler.baseUrl()));
+                    });
+            StartVerifier verifier = new StartVerifier(settings, CONFIG.models(), rekognition.gateway(),
+                    new CheckSchedules(clients, settings), Optional.empty(), new VerificationLog(log), Clock.systemUTC());
+            Wiring wiring = Wiring.of(CONFIG, rekognition.gateway()).withLog(log).withVerifier(verifier);
+
+            int stopped = new SnapStartPriming(wiring).prime();
+
+            // The six of the triggers' paths, then the check's DescribeProjectVersions and its CreateSchedule.
+            assertEquals(8, stopped);
+            assertEquals(1, built.get(), "the Scheduler client is built during priming, not at the first start");
+            assertEquals(0, scheduler.getAllServeEvents().size(), "no request reached Scheduler");
+            assertEquals(0, rekognition.totalCalls());
+            assertEquals(List.of("snapstart priming"), log.lines.stream().map(l -> text(l, "message")).toList());
+        } finally {
+            scheduler.stop();
+        }
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class SchedulerStack extends Stack {
     /** Every accepted start is followed up until the model is RUNNING; one that is not alarms and notifies. */
     private StartVerification createStartVerification() {
         return new StartVerification(this, "StartVerification", new StartVerification.Props(function(), liveAlias(),
-                deadLetterQueue.queue(), operationalAlarms.topic()));
+                deadLetterQueue.queue(), operationalAlarms.topic(), config.verification()));
     }
 
     private OperationsDashboard createDashboard(IdleStopAlarms idleStopAlarms) {
@@ -151,6 +151,9 @@ public final class SchedulerStack extends Stack {
             operationalAlarms.topic().ifPresent(topic -> output("AlarmTopicArn", topic.getTopicArn(),
                     "The topic the alarms notify; confirm the email subscription SNS sends after the deploy"));
         }
+        output("VerificationSchedulerRoleArn", startVerification.schedulerRole().getRoleArn(),
+                "The role EventBridge Scheduler runs the start checks and publishes their notifications with; an "
+                        + "encrypted alarms.topicArn's key policy must allow it kms:GenerateDataKey* and kms:Decrypt");
         api.apiKey().ifPresent(key -> output("ApiKeyId", key.getKeyId(),
                 "The API key callers send as x-api-key, besides signing; read its value with "
                         + "aws apigateway get-api-key --include-value --api-key <id>"));

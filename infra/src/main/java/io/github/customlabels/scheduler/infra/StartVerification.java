@@ -1,6 +1,8 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.customlabels.scheduler.infra.config.VerificationOptions;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
+import io.github.customlabels.scheduler.verification.CheckScheduleName;
 import io.github.customlabels.scheduler.verification.VerificationLog;
 import io.github.customlabels.scheduler.verification.VerificationSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -41,9 +43,12 @@ public final class StartVerification extends Construct {
      * What verification is built from.
      *
      * @param topic the alarm topic (alarms.topicArn or alarms.email), if any: the alarm and the notifications go there
+     * @param timings the checks' timings (cdk.json verification), validated by the configuration's parser
      */
-    public record Props(Function function, Alias alias, IQueue deadLetterQueue, Optional<ITopic> topic) {
+    public record Props(Function function, Alias alias, IQueue deadLetterQueue, Optional<ITopic> topic,
+                        VerificationOptions timings) {
         public Props {
+            Objects.requireNonNull(timings, "timings");
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
@@ -58,7 +63,8 @@ public final class StartVerification extends Construct {
     public StartVerification(Construct scope, String id, Props props) {
         super(scope, id);
         String stackName = Stack.of(this).getStackName();
-        this.group = CfnScheduleGroup.Builder.create(this, "Group").name(stackName + "-verifications").build();
+        this.group = CfnScheduleGroup.Builder.create(this, "Group").name(CheckScheduleName.group(stackName))
+                .build();
         // No inline policy: the policy below names the alias, and the function's environment names this role, so an
         // inline policy would make the function depend on its own alias.
         this.schedulerRole = Role.Builder.create(this, "SchedulerRole")
@@ -85,6 +91,19 @@ public final class StartVerification extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .build())));
         policy.build();
+        // The stack's own topic (alarms.email) is encrypted with a customer managed key, and SNS refuses a publisher
+        // that cannot use it: the grant names the key, whose policy lets the account's IAM policies decide. An existing
+        // topic (alarms.topicArn) brings no key the stack could know: its key policy must allow this role (README).
+        props.topic().map(ITopic::getMasterKey).ifPresent(key -> {
+            key.grant(schedulerRole, "kms:Decrypt", "kms:GenerateDataKey*");
+            NagSuppressions.addResourceSuppressions(schedulerRole, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("SNS asks for a data key of the topic's own key to encrypt a notification; "
+                            + "kms:GenerateDataKey* is the action AWS documents for a publisher to an encrypted topic, "
+                            + "on that one key.")
+                    .appliesTo(List.of("Action::kms:GenerateDataKey*"))
+                    .build()), true);
+        });
 
         String schedules = Stack.of(this).formatArn(ArnComponents.builder()
                 .service("scheduler").resource("schedule").resourceName(group.getName() + "/*")
@@ -118,12 +137,18 @@ public final class StartVerification extends Construct {
         props.function().addEnvironment(VerificationSettings.ROLE_VARIABLE, schedulerRole.getRoleArn());
         props.function().addEnvironment(VerificationSettings.DEAD_LETTER_VARIABLE, props.deadLetterQueue().getQueueArn());
         props.function().addEnvironment(VerificationSettings.ALIAS_VARIABLE, props.alias().getAliasName());
+        props.function().addEnvironment(VerificationSettings.FIRST_CHECK_VARIABLE,
+                String.valueOf(props.timings().firstCheckMinutes()));
+        props.function().addEnvironment(VerificationSettings.CHECK_EVERY_VARIABLE,
+                String.valueOf(props.timings().checkEveryMinutes()));
+        props.function().addEnvironment(VerificationSettings.TIMEOUT_VARIABLE,
+                String.valueOf(props.timings().timeoutMinutes()));
         props.topic().ifPresent(topic -> props.function().addEnvironment(VerificationSettings.TOPIC_VARIABLE,
                 topic.getTopicArn()));
 
         this.alarm = OperationalAlarms.atLeastOnce(this, "StartNotVerified", stackName + "-start-not-verified",
                 "A model start was not verified: the model ended FAILED, was not RUNNING within "
-                        + VerificationSettings.DEFAULT_TIMEOUT_MINUTES + " minutes, or its check could not be "
+                        + props.timings().timeoutMinutes() + " minutes, or its check could not be "
                         + "scheduled. The notification and the function's log line \""
                         + VerificationLog.MESSAGE_NOT_VERIFIED + "\" name the model, its state and Rekognition's "
                         + "status message.",

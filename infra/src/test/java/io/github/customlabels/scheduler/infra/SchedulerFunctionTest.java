@@ -209,7 +209,7 @@ class SchedulerFunctionTest {
     }
 
     @Test
-    void publishesApiUrlFunctionAliasDeadLetterQueueAndDashboardOutputs() {
+    void publishesApiUrlFunctionAliasDeadLetterQueueDashboardAndVerificationRoleOutputs() {
         template.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::Join", Match.anyValue())));
         template.hasOutput("FunctionName", Map.of("Value", Map.of("Ref", functionId())));
         template.hasOutput("FunctionAliasArn", Map.of("Value", Map.of("Ref", aliasId())));
@@ -217,7 +217,8 @@ class SchedulerFunctionTest {
         template.hasOutput("DashboardUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
                 "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/",
                 Map.of("Ref", example().getResourceId("AWS::CloudWatch::Dashboard")))))));
-        assertEquals(5, template.findOutputs("*").size());
+        template.hasOutput("VerificationSchedulerRoleArn", Map.of("Value", Map.of("Fn::GetAtt", Match.anyValue())));
+        assertEquals(6, template.findOutputs("*").size());
     }
 
     private static synchronized SchedulerStack stack() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import io.github.customlabels.scheduler.config.CronSchedule;
 import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -61,6 +62,8 @@ final class ConfigParser {
             "allowedPrincipals", "apiKeyRequired");
     private static final List<String> ALARM_KEYS = List.of("topicArn", "email");
     private static final List<String> OVERRIDE_KEYS = List.of("maxDays");
+    private static final List<String> VERIFICATION_KEYS = List.of("timeoutMinutes", "firstCheckMinutes",
+            "checkEveryMinutes");
     /** An override ends within a year: a longer one is a schedule change, for cdk.json. */
     static final int MAX_OVERRIDE_DAYS = 365;
 
@@ -81,10 +84,12 @@ final class ConfigParser {
         AlarmOptions alarms = alarms(context.get("alarms"));
         String region = region(context.get("region"));
         int overrideMaxDays = overrideMaxDays(context.get("overrides"));
+        VerificationOptions verification = verification(context.get("verification"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DeploymentConfig(models, schedules, defaultCommand, function, api, alarms, region, overrideMaxDays);
+        return new DeploymentConfig(models, schedules, defaultCommand, function, api, alarms, region, overrideMaxDays,
+                verification);
     }
 
     private Map<String, ModelConfig> models(Object value) {
@@ -471,6 +476,52 @@ final class ConfigParser {
         Long days = integer("overrides.maxDays", fields.get("maxDays"), 1, MAX_OVERRIDE_DAYS,
                 "days an override (keepRunningUntil, skipStartsUntil) may reach ahead");
         return days == null ? SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS : days.intValue();
+    }
+
+    /**
+     * How starts are followed up: verification.timeoutMinutes (at most a day: a start that takes longer has failed),
+     * and the two waits, each shorter than the timeout so that at least one check runs before the deadline.
+     */
+    private VerificationOptions verification(Object value) {
+        VerificationOptions defaults = VerificationOptions.DEFAULTS;
+        if (value == null) {
+            return defaults;
+        }
+        Map<String, Object> fields = object("verification", value);
+        if (fields == null) {
+            return defaults;
+        }
+        rejectUnknownKeys("verification", fields, VERIFICATION_KEYS);
+        int min = VerificationSettings.MIN_MINUTES;
+        int max = VerificationSettings.MAX_TIMEOUT_MINUTES;
+        Long timeout = integer("verification.timeoutMinutes", fields.get("timeoutMinutes"), min, max,
+                "minutes from a start by which the model must be RUNNING");
+        Long first = integer("verification.firstCheckMinutes", fields.get("firstCheckMinutes"), min, max,
+                "minutes from a start to its first check");
+        Long every = integer("verification.checkEveryMinutes", fields.get("checkEveryMinutes"), min, max,
+                "minutes between checks");
+        VerificationOptions options = new VerificationOptions(
+                first == null ? defaults.firstCheckMinutes() : first.intValue(),
+                every == null ? defaults.checkEveryMinutes() : every.intValue(),
+                timeout == null ? defaults.timeoutMinutes() : timeout.intValue());
+        // A value already reported as broken is not compared again.
+        if (timeout != null || !fields.containsKey("timeoutMinutes")) {
+            shorterThanTimeout(fields, "firstCheckMinutes", first, options.firstCheckMinutes(), options);
+            shorterThanTimeout(fields, "checkEveryMinutes", every, options.checkEveryMinutes(), options);
+        }
+        return options;
+    }
+
+    private void shorterThanTimeout(Map<String, Object> fields, String field, Long parsed, int minutes,
+                                    VerificationOptions options) {
+        boolean configured = fields.containsKey(field);
+        if ((configured && parsed == null) || minutes < options.timeoutMinutes()) {
+            return;
+        }
+        String key = "verification." + field;
+        problem(key, minutes + (configured ? "" : " (the default)") + " must be less than "
+                + "verification.timeoutMinutes " + options.timeoutMinutes() + ", or no check would run before the "
+                + "deadline; lower it or raise timeoutMinutes");
     }
 
     /** The principals the API's resource policy lets in: IAM role or user ARNs, each once. */

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param defaultCommand null when not configured: the function then starts every model
  * @param region the region the stack deploys to, or null to let the CDK CLI decide
  * @param overrideMaxDays how far ahead a person's override may end (overrides.maxDays)
+ * @param verification how starts are followed up (verification)
  */
 public record DeploymentConfig(
         Map<String, ModelConfig> models,
@@ -30,11 +31,13 @@ public record DeploymentConfig(
         ApiOptions api,
         AlarmOptions alarms,
         String region,
-        int overrideMaxDays) {
+        int overrideMaxDays,
+        VerificationOptions verification) {
 
     /** The context keys this configuration reads; other context (feature flags, lookups) belongs to the CDK. */
     public static final List<String> CONTEXT_KEYS =
-            List.of("models", "schedules", "defaultCommand", "function", "api", "alarms", "region", "overrides");
+            List.of("models", "schedules", "defaultCommand", "function", "api", "alarms", "region", "overrides",
+                    "verification");
 
     public DeploymentConfig {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -42,6 +45,7 @@ public record DeploymentConfig(
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(alarms, "alarms");
+        Objects.requireNonNull(verification, "verification");
     }
 
     /** Reads and validates the configuration from context, e.g. {@code app.getNode()::tryGetContext}. */

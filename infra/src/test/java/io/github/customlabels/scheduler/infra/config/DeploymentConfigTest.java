@@ -195,6 +195,28 @@ class DeploymentConfigTest {
                         + "an action a schedule can take", c -> schedule(c, 0).put("action", "override")),
                 bad("an override maximum of zero days", "overrides.maxDays: 0 is out of range; use 1 to 365 days",
                         c -> c.put("overrides", new LinkedHashMap<>(Map.of("maxDays", 0)))),
+                bad("a verification timeout over a day", "verification.timeoutMinutes: 1441 is out of range; use 1 "
+                        + "to 1440 minutes from a start by which the model must be RUNNING",
+                        c -> c.put("verification", map("timeoutMinutes", 1441))),
+                bad("a first check of zero minutes", "verification.firstCheckMinutes: 0 is out of range; use 1 to "
+                        + "1440 minutes from a start to its first check",
+                        c -> c.put("verification", map("firstCheckMinutes", 0))),
+                bad("a first check at the timeout", "verification.firstCheckMinutes: 30 must be less than "
+                        + "verification.timeoutMinutes 30, or no check would run before the deadline; lower it or "
+                        + "raise timeoutMinutes",
+                        c -> c.put("verification", map("timeoutMinutes", 30, "firstCheckMinutes", 30))),
+                bad("a timeout below the default first check", "verification.firstCheckMinutes: 10 (the default) "
+                        + "must be less than verification.timeoutMinutes 8",
+                        c -> c.put("verification", map("timeoutMinutes", 8))),
+                bad("a check interval beyond the timeout", "verification.checkEveryMinutes: 60 must be less than "
+                        + "verification.timeoutMinutes 40",
+                        c -> c.put("verification", map("checkEveryMinutes", 60))),
+                bad("a fractional check interval", "verification.checkEveryMinutes: 2.5 must be a whole number of "
+                        + "minutes between checks", c -> c.put("verification", map("checkEveryMinutes", 2.5))),
+                bad("a verification option misspelt", "verification.timeoutminutes: unknown key; did you mean "
+                        + "\"timeoutMinutes\"?", c -> c.put("verification", map("timeoutminutes", 30))),
+                bad("verification as a number", "verification: must be an object",
+                        c -> c.put("verification", 40)),
                 bad("an override option misspelt", "overrides.maxdays: unknown key; did you mean \"maxDays\"?",
                         c -> c.put("overrides", new LinkedHashMap<>(Map.of("maxdays", 7)))),
                 bad("a time zone that is not IANA", "schedules[0] (weekday-warm-up).timezone: \"CET+1\" is not an "
@@ -306,6 +328,26 @@ class DeploymentConfigTest {
 
         assertTrue(error.problems().stream().anyMatch(problem -> problem.contains(expected)),
                 "expected a problem containing <" + expected + "> in:\n" + error.getMessage());
+    }
+
+    @Test
+    void readsTheVerificationTimingsAndDefaultsTheRest() {
+        assertEquals(new VerificationOptions(10, 5, 40), DeploymentConfig.parse(TestConfigs.example()).verification());
+
+        Map<String, Object> context = TestConfigs.example();
+        context.put("verification", map("timeoutMinutes", 90, "checkEveryMinutes", 15));
+
+        assertEquals(new VerificationOptions(10, 15, 90), DeploymentConfig.parse(context).verification());
+    }
+
+    @Test
+    void doesNotCompareATimingWithATimeoutAlreadyReportedBroken() {
+        Map<String, Object> context = TestConfigs.example();
+        context.put("verification", map("timeoutMinutes", "forty", "firstCheckMinutes", 45));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> DeploymentConfig.parse(context));
+
+        assertEquals(List.of("verification.timeoutMinutes: must be a number, not \"forty\""), error.problems());
     }
 
     @Test
