@@ -116,15 +116,7 @@ public class CheckSchedules {
                 .target(target(input, targetArn))
                 .overrideConfiguration(o -> bound(o, deadline))
                 .build();
-        try {
-            call(() -> client.get().updateSchedule(request));
-            return true;
-        } catch (ScheduleCallException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
-                return false;
-            }
-            throw e;
-        }
+        return unlessMissing(() -> client.get().updateSchedule(request));
     }
 
     /** True when a check of that name is pending. */
@@ -134,15 +126,7 @@ public class CheckSchedules {
                 .name(name)
                 .overrideConfiguration(o -> bound(o, deadline))
                 .build();
-        try {
-            call(() -> client.get().getSchedule(request));
-            return true;
-        } catch (ScheduleCallException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
-                return false;
-            }
-            throw e;
-        }
+        return unlessMissing(() -> client.get().getSchedule(request));
     }
 
     /** Deletes the check of that name; false when there was none. */
@@ -152,8 +136,13 @@ public class CheckSchedules {
                 .name(name)
                 .overrideConfiguration(o -> bound(o, deadline))
                 .build();
+        return unlessMissing(() -> client.get().deleteSchedule(request));
+    }
+
+    /** Runs the call: true when it succeeded, false when Scheduler has no such schedule. */
+    private static boolean unlessMissing(Supplier<?> operation) {
         try {
-            call(() -> client.get().deleteSchedule(request));
+            call(operation);
             return true;
         } catch (ScheduleCallException e) {
             if (e.getCause() instanceof ResourceNotFoundException) {
