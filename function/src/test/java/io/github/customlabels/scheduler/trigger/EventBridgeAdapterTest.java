@@ -79,8 +79,9 @@ class EventBridgeAdapterTest {
 
     @Test
     void aStringDetailThatHoldsNoObjectIsRefused() {
-        byte[] payload = ("{\"version\":\"0\",\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\","
-                + "\"detail\":\"[\\\"defects\\\"]\"}").getBytes(StandardCharsets.UTF_8);
+        // The real envelope, with a schedule input that is a JSON array instead of an object.
+        byte[] payload = Fixtures.event("eventbridge-scheduler-envelope.json")
+                .replace("\"detail\": \"{}\"", "\"detail\": \"[\\\"defects\\\"]\"").getBytes(StandardCharsets.UTF_8);
 
         InvalidCommandException e = assertThrows(InvalidCommandException.class,
                 () -> EventBridgeAdapter.bind(Json.parse(payload), payload));
