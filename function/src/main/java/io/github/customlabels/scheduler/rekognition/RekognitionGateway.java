@@ -15,7 +15,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -105,9 +104,9 @@ public class RekognitionGateway {
     private final Map<Region, RekognitionClient> clients = new ConcurrentHashMap<>();
     private final Map<String, String> projectArnByProject = new ConcurrentHashMap<>();
 
-    /** As deployed: the SDK's defaults for credentials, endpoints and retries, over url-connection-client. */
-    public RekognitionGateway() {
-        this(clients(DefaultCredentialsProvider.builder().build(), builder -> { }));
+    /** As deployed: the given credentials (the default chain), the SDK's endpoints and retries, url-connection-client. */
+    public RekognitionGateway(AwsCredentialsProvider credentials) {
+        this(clients(credentials, builder -> { }));
     }
 
     /** With clients from elsewhere: Mockito mocks, or real clients pointed at a local endpoint. */
@@ -127,10 +126,7 @@ public class RekognitionGateway {
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
         AwsCredentialsProvider identity = new FunctionCredentials(credentials);
-        // The SDK's own resolution of AWS_RETRY_MODE (aws.retryMode, the profile's retry_mode), with standard where
-        // nothing is set: the SDK's fallback would be legacy (4 attempts, no throttling-aware backoff).
-        // AWS_MAX_ATTEMPTS still applies on top, as the SDK resolves it.
-        RetryMode retryMode = RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD).resolve();
+        RetryMode retryMode = retryMode();
         return region -> {
             RekognitionClientBuilder builder = RekognitionClient.builder()
                     .region(region)
@@ -141,6 +137,16 @@ public class RekognitionGateway {
             settings.accept(builder);
             return builder.build();
         };
+    }
+
+    /**
+     * The retry mode of every SDK client of the function: the SDK's own resolution of {@code AWS_RETRY_MODE}
+     * ({@code aws.retryMode}, the profile's {@code retry_mode}), with standard where nothing is set, since the SDK's
+     * fallback would be legacy (4 attempts, no throttling-aware backoff). {@code AWS_MAX_ATTEMPTS} still applies on
+     * top, as the SDK resolves it.
+     */
+    public static RetryMode retryMode() {
+        return RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD).resolve();
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * What the handler is built from: the deployment's configuration ({@link SchedulerConfig}, read once at init), the
@@ -32,11 +34,13 @@ public record Wiring(ModelControlService service, CommandRequest defaultCommand,
      * Lambda's initialisation type, and start verification as the stack configures it.
      */
     public static Wiring fromEnvironment(Map<String, String> env) {
-        RekognitionGateway gateway = new RekognitionGateway();
+        // One credentials chain for every SDK client: SnapStart's container credentials are fetched once, not per client.
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        RekognitionGateway gateway = new RekognitionGateway(credentials);
         Wiring wiring = of(SchedulerConfig.load(env), gateway);
         return new Wiring(wiring.service, wiring.defaultCommand, wiring.idleStopAlarms, wiring.log,
                 SnapStartPriming.isSnapStartInit(env),
-                StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log));
+                StartVerifier.fromEnvironment(env, wiring.service.catalog(), gateway, wiring.log, credentials));
     }
 
     /** Wiring from a configuration, with the given gateway (tests point it at a local endpoint). */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Follows every accepted start up until the model is RUNNING, without keeping an invocation waiting: a one-time
@@ -68,9 +69,11 @@ public final class StartVerifier {
      * {@code AWS_ENDPOINT_URL_SCHEDULER}), over url-connection-client, each built on first use and kept.
      */
     public static Optional<StartVerifier> fromEnvironment(Map<String, String> env, ModelCatalog catalog,
-                                                          RekognitionGateway rekognition, LogSink log) {
+                                                          RekognitionGateway rekognition, LogSink log,
+                                                          AwsCredentialsProvider credentials) {
         return VerificationSettings.fromEnvironment(env).map(settings -> {
-            CheckSchedules schedules = new CheckSchedules(VerificationClients.scheduler(), settings);
+            CheckSchedules schedules = new CheckSchedules(VerificationClients.scheduler(credentials, builder -> { }),
+                    settings);
             return new StartVerifier(settings, catalog, rekognition, schedules,
                     settings.topicArn().map(topic -> new StartNotifier(schedules, topic)), new VerificationLog(log),
                     Clock.systemUTC());

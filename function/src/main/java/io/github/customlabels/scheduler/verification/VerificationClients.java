@@ -5,16 +5,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClientBuilder;
 
 /**
- * The SDK client verification uses, as the function configures it: the SDK's defaults for credentials, region (the
- * function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}), the standard retry mode, url-connection-client.
+ * The SDK client verification uses, as the function configures it: the function's credentials (shared with
+ * Rekognition's clients), the SDK's region (the function's own) and endpoints ({@code AWS_ENDPOINT_URL_SCHEDULER}), the standard retry mode, url-connection-client.
  * It is built when first asked for, once per container: most invocations schedule nothing, and SnapStart priming asks
  * for it before the snapshot, with its requests stopped before they are sent.
  */
@@ -24,10 +22,6 @@ public final class VerificationClients {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
 
     private VerificationClients() {
-    }
-
-    static Supplier<SchedulerClient> scheduler() {
-        return scheduler(DefaultCredentialsProvider.builder().build(), builder -> { });
     }
 
     /**
@@ -40,7 +34,7 @@ public final class VerificationClients {
             SchedulerClientBuilder builder = SchedulerClient.builder()
                     .httpClient(http())
                     .credentialsProvider(credentials)
-                    .overrideConfiguration(o -> o.retryStrategy(retryMode())
+                    .overrideConfiguration(o -> o.retryStrategy(RekognitionGateway.retryMode())
                             .addExecutionInterceptor(RekognitionGateway.primingGate()));
             settings.accept(builder);
             return builder.build();
@@ -51,10 +45,6 @@ public final class VerificationClients {
         return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
     }
 
-    /** As for Rekognition: AWS_RETRY_MODE as the SDK resolves it, standard where nothing is set. */
-    private static RetryMode retryMode() {
-        return RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD).resolve();
-    }
 
     /** A supplier that builds its value on the first call and returns that one ever after. */
     static <T> Supplier<T> once(Supplier<T> build) {
