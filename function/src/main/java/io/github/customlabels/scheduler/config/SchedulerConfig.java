@@ -51,6 +51,11 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
     /** Where the stack puts the configuration: the root of the deployment package, so on the classpath. */
     public static final String RESOURCE = "scheduler-config.json";
 
+    /** The name of a model's idle-stop alarm, as the stack creates it and the configuration lists it. */
+    public static String idleStopAlarmName(String stackName, String modelName) {
+        return stackName + "-" + modelName + "-idle";
+    }
+
     public SchedulerConfig {
         idleStopAlarms = Map.copyOf(idleStopAlarms);
         schedules = List.copyOf(schedules);

@@ -135,7 +135,7 @@ public final class LocalInvoke {
         if (models.isObject()) {
             models.asObject().forEach((name, model) -> {
                 if (Json.field(model, "idleStopMinutes").isPresent()) {
-                    document.writeFieldName(STACK_NAME + "-" + name + "-idle").writeStartArray().writeValue(name)
+                    document.writeFieldName(SchedulerConfig.idleStopAlarmName(STACK_NAME, name)).writeStartArray().writeValue(name)
                             .writeEndArray();
                 }
             });

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.customlabels.scheduler.config.SchedulerConfig;
 import io.github.customlabels.scheduler.infra.config.ConfigException;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class IdleStopAlarms extends Construct {
 
     /** The alarm's name, which the function also receives (its configuration's idleStopAlarms) to tell which models an alarm stops. */
     public static String alarmName(String stackName, String modelName) {
-        return stackName + "-" + modelName + "-idle";
+        return SchedulerConfig.idleStopAlarmName(stackName, modelName);
     }
 
     /** Each idle-stop alarm's name and the one model it stops, as the function's configuration lists them. */
