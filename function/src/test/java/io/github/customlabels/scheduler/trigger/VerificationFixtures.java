@@ -26,14 +26,17 @@ final class VerificationFixtures {
     private VerificationFixtures() {
     }
 
-    /** A handler like {@link Fixtures#handler}, whose starts are verified at {@code now}. */
+    /**
+     * A handler like {@link Fixtures#handler}, whose starts are verified at {@code now}; the service runs on the same
+     * fixed clock, so the samples' override ends are judged against {@code now}, never against the day the test runs.
+     */
     static SchedulerHandler handler(LocalRekognition rekognition, SchedulerClient scheduler, Instant now, LogSink log) {
         RekognitionGateway gateway = rekognition.gateway();
-        Wiring wiring = Wiring.of(Fixtures.CONFIG, gateway);
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        Wiring wiring = Wiring.of(Fixtures.CONFIG, gateway).withClock(clock);
         CheckSchedules schedules = new CheckSchedules(() -> scheduler, SETTINGS);
         StartVerifier verifier = new StartVerifier(SETTINGS, wiring.service().catalog(), gateway, schedules,
-                Optional.of(new StartNotifier(schedules, TOPIC_ARN)), new VerificationLog(log),
-                Clock.fixed(now, ZoneOffset.UTC));
+                Optional.of(new StartNotifier(schedules, TOPIC_ARN)), new VerificationLog(log), clock);
         return new SchedulerHandler(wiring.withVerifier(verifier).withLog(log));
     }
 }
