@@ -7,6 +7,7 @@ import io.github.customlabels.scheduler.infra.config.ApiOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Fn;
@@ -257,10 +258,12 @@ public final class ModelApi extends Construct {
                         .schema(JsonSchemaVersion.DRAFT4)
                         .title("OverrideRequest")
                         .type(JsonSchemaType.OBJECT)
-                        .properties(Map.of(
+                        // Sorted: the schema is hashed into the deployment's logical id, and Map.of's order changes
+                        // from one JVM to the next, which made every synth a new deployment.
+                        .properties(new TreeMap<>(Map.of(
                                 "keepRunningUntil", time,
                                 "skipStartsUntil", time,
-                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
                         .minProperties(1)
                         .additionalProperties(false)
                         .build())
@@ -305,10 +308,11 @@ public final class ModelApi extends Construct {
                         .schema(JsonSchemaVersion.DRAFT4)
                         .title("ModelActionRequest")
                         .type(JsonSchemaType.OBJECT)
-                        .properties(Map.of(
+                        // Sorted, as the override request's: the same schema gives the same deployment id.
+                        .properties(new TreeMap<>(Map.of(
                                 "minInferenceUnits", units,
                                 "maxInferenceUnits", units,
-                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
                         .additionalProperties(false)
                         .build())
                 .build());

@@ -5,6 +5,7 @@ import io.github.customlabels.scheduler.infra.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
@@ -148,14 +149,15 @@ public final class OperationalAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(created.getTopicArn()))
-                .conditions(Map.of(
+                // Sorted: Map.of's order changes from one JVM to the next, and the template must not.
+                .conditions(new TreeMap<>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
                         "ArnLike", Map.of("aws:SourceArn", Stack.of(this).formatArn(ArnComponents.builder()
                                 .service("cloudwatch")
                                 .resource("alarm")
                                 .resourceName(stackName + "-*")
                                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                .build()))))
+                                .build())))))
                 .build());
         created.addSubscription(new EmailSubscription(email));
         return created;

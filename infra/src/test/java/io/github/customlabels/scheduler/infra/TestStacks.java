@@ -62,24 +62,27 @@ public final class TestStacks {
         return new FunctionPackage(functionAsset());
     }
 
+    /** cdk.json's whole "context": the example deployment and the CDK's feature flags. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Path cdkJson = Files.isRegularFile(Path.of("cdk.json")) ? Path.of("cdk.json") : Path.of("..", "cdk.json");
+            return (Map<String, Object>) JsonReader.readObject(Files.readString(cdkJson)).get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** cdk.json's context keys that are the CDK's own feature flags ("@aws-cdk/..."), not the deployment's. */
     static synchronized Map<String, Object> featureFlags() {
         if (featureFlags == null) {
-            try {
-                Path cdkJson = Files.isRegularFile(Path.of("cdk.json")) ? Path.of("cdk.json") : Path.of("..", "cdk.json");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> context = (Map<String, Object>) JsonReader.readObject(Files.readString(cdkJson))
-                        .get("context");
-                Map<String, Object> flags = new LinkedHashMap<>();
-                context.forEach((key, value) -> {
-                    if (key.startsWith("@aws-cdk")) {
-                        flags.put(key, value);
-                    }
-                });
-                featureFlags = flags;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Map<String, Object> flags = new LinkedHashMap<>();
+            cdkJsonContext().forEach((key, value) -> {
+                if (key.startsWith("@aws-cdk")) {
+                    flags.put(key, value);
+                }
+            });
+            featureFlags = flags;
         }
         return featureFlags;
     }
@@ -91,7 +94,10 @@ public final class TestStacks {
                 Path jar = Files.createTempFile("custom-labels-scheduler-test", ".jar");
                 jar.toFile().deleteOnExit();
                 try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
-                    zip.putNextEntry(new ZipEntry("placeholder.txt"));
+                    ZipEntry placeholder = new ZipEntry("placeholder.txt");
+                    // A fixed time, as the real jar's entries have: two synths of one commit stage the same asset.
+                    placeholder.setTimeLocal(java.time.LocalDateTime.of(2026, 12, 1, 0, 0));
+                    zip.putNextEntry(placeholder);
                     zip.write("stands in for the function jar in infra tests".getBytes());
                     zip.closeEntry();
                 }
