@@ -1,5 +1,7 @@
 package io.github.customlabels.scheduler.control;
 
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ModelConfig;
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
 package io.github.customlabels.scheduler.control;
 
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
 import io.github.customlabels.scheduler.control.InvalidCommandException.Reason;
 import java.time.Clock;
 import java.time.Duration;

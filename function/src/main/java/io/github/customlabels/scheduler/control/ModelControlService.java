@@ -1,7 +1,12 @@
 package io.github.customlabels.scheduler.control;
 
-import io.github.customlabels.scheduler.config.ConfiguredSchedule;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ConfiguredSchedule;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import io.github.customlabels.scheduler.control.ModelResult.Done;
 import io.github.customlabels.scheduler.control.ModelResult.Failed;
 import io.github.customlabels.scheduler.control.ModelResult.Overridden;
@@ -12,7 +17,6 @@ import io.github.customlabels.scheduler.control.ModelResult.Skipped;
 import io.github.customlabels.scheduler.rekognition.Acknowledgement;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;

@@ -1,5 +1,7 @@
 package io.github.customlabels.scheduler.control;
 
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.Outcome;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.rekognition.RekognitionRequests;

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.control;
 
+import io.github.customlabels.scheduler.contract.Action;
 import java.time.ZonedDateTime;
 
 /**

@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.control;
 
-import io.github.customlabels.scheduler.config.ConfiguredSchedule;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ConfiguredSchedule;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.customlabels.scheduler.local;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.trigger.SchedulerHandler;
 import io.github.customlabels.scheduler.trigger.Wiring;

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.rekognition;
 
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import java.io.IOException;
 import java.time.Duration;

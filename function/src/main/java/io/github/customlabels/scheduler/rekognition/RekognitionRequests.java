@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.rekognition;
 
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,14 @@
 package io.github.customlabels.scheduler.telemetry;
 
+import static io.github.customlabels.scheduler.contract.Metrics.LATENCY_METRIC;
+import static io.github.customlabels.scheduler.contract.Metrics.MODEL_DIMENSION;
+import static io.github.customlabels.scheduler.contract.Metrics.NAMESPACE;
+import static io.github.customlabels.scheduler.contract.Metrics.metricName;
+
+import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.ModelOverride;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.control.Outcome;
-import io.github.customlabels.scheduler.json.Json;
-import java.util.Locale;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -16,24 +20,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  */
 public final class ModelActionRecord {
 
-    /** The CloudWatch namespace of the function's own metrics. */
-    public static final String NAMESPACE = "CustomLabelsScheduler";
-    /** The one dimension: which model. */
-    public static final String MODEL_DIMENSION = "Model";
-    /** The count of scheduled and idle actions left undone for an override, per model. */
-    public static final String SKIPPED_BY_OVERRIDE_METRIC = metricName(Outcome.SKIPPED_BY_OVERRIDE);
-    public static final String LATENCY_METRIC = "RekognitionLatency";
-
     private ModelActionRecord() {
-    }
-
-    /** The metric name counting an outcome, e.g. {@code ALREADY_RUNNING} → {@code AlreadyRunning}. */
-    public static String metricName(Outcome outcome) {
-        StringBuilder name = new StringBuilder();
-        for (String part : outcome.name().split("_")) {
-            name.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return name.toString();
     }
 
     /** The line for one model's result. */

@@ -2,10 +2,10 @@ package io.github.customlabels.scheduler.trigger;
 
 import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEvent;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.Origin;
-import io.github.customlabels.scheduler.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

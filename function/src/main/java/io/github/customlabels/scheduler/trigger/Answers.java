@@ -1,11 +1,11 @@
 package io.github.customlabels.scheduler.trigger;
 
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.ModelOverride;
 import io.github.customlabels.scheduler.control.ModelResult;
 import io.github.customlabels.scheduler.control.NextAction;
-import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import io.github.customlabels.scheduler.verification.CheckOutcome;

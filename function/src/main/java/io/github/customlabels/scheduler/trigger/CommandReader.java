@@ -1,13 +1,13 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandRequest;
-import io.github.customlabels.scheduler.control.InferenceUnits;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
 import io.github.customlabels.scheduler.control.ModelOverride;
 import io.github.customlabels.scheduler.control.Origin;
-import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,11 +1,11 @@
 package io.github.customlabels.scheduler.trigger;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.github.customlabels.scheduler.contract.json.Json;
+import io.github.customlabels.scheduler.contract.json.MalformedJsonException;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
 import io.github.customlabels.scheduler.control.Origin;
-import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.MalformedJsonException;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;

@@ -1,8 +1,8 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandResult;
-import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;

@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.verification.VerificationRequest;
 import java.util.List;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandRequest;
-import io.github.customlabels.scheduler.control.ModelCatalog;
-import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.control.ModelControlService;
-import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.verification.StartVerifier;

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.verification;
 
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import java.time.Duration;
 import java.time.Instant;

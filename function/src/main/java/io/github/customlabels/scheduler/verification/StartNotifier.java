@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.verification;
 
-import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.contract.CheckScheduleName;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.verification.CheckSchedules.ScheduleCallException;
 import java.time.Instant;

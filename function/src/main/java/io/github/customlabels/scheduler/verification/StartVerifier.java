@@ -1,13 +1,16 @@
 package io.github.customlabels.scheduler.verification;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CheckScheduleName;
+import io.github.customlabels.scheduler.contract.Metrics;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
-import io.github.customlabels.scheduler.control.ModelCatalog;
-import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.control.Outcome;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException;
@@ -298,7 +301,7 @@ public final class StartVerifier {
                 + "Deadline: " + check.deadline() + "\n"
                 + "Checked: " + now + "\n"
                 + "Reason: " + reason + "\n\n"
-                + "The function's log has the line \"" + VerificationLog.MESSAGE_NOT_VERIFIED + "\" for this model."
+                + "The function's log has the line \"" + Metrics.MESSAGE_NOT_VERIFIED + "\" for this model."
                 + " Start the model again once the cause is fixed; the next start is verified anew.";
         return new Notification(subject, body);
     }

@@ -1,5 +1,6 @@
 package io.github.customlabels.scheduler.verification;
 
+import io.github.customlabels.scheduler.contract.Metrics;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +11,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * The log lines of start verification, two of them CloudWatch Embedded Metric Format documents in the function's
- * namespace: {@value #MINUTES_TO_RUNNING} per model when a start is verified, and {@value #START_VERIFICATION_FAILED}
+ * namespace: {@value Metrics#MINUTES_TO_RUNNING} per model when a start is verified, and {@value Metrics#START_VERIFICATION_FAILED}
  * per model and for the whole deployment when it is not. The stack's alarm and dashboard use these names.
  */
 public final class VerificationLog {
-
-    /** Minutes from a start to the check that saw the model RUNNING, per model. */
-    public static final String MINUTES_TO_RUNNING = "MinutesToRunning";
-    /** One per start that ended FAILED, was not RUNNING in time, or could not be followed up; per model and overall. */
-    public static final String START_VERIFICATION_FAILED = "StartVerificationFailed";
-    /** The message of every verification line, so that one filter finds them all. */
-    public static final String MESSAGE_VERIFIED = "start verified";
-    public static final String MESSAGE_NOT_VERIFIED = "start not verified";
 
     private final LogSink sink;
 
@@ -34,7 +27,7 @@ public final class VerificationLog {
         Map<String, Object> fields = fields(check, requestId);
         fields.put("status", "RUNNING");
         fields.put("verifiedAt", now.toString());
-        write(now, "INFO", MESSAGE_VERIFIED, MINUTES_TO_RUNNING, minutes, false, fields);
+        write(now, "INFO", Metrics.MESSAGE_VERIFIED, Metrics.MINUTES_TO_RUNNING, minutes, false, fields);
     }
 
     /**
@@ -49,7 +42,7 @@ public final class VerificationLog {
         fields.put("status", status);
         fields.put("statusMessage", statusMessage);
         fields.put("detail", detail);
-        write(now, "ERROR", MESSAGE_NOT_VERIFIED, START_VERIFICATION_FAILED, 1, true, fields);
+        write(now, "ERROR", Metrics.MESSAGE_NOT_VERIFIED, Metrics.START_VERIFICATION_FAILED, 1, true, fields);
     }
 
     /** A line without a metric: a check scheduled, kept, cancelled or ended without alarm. */
@@ -63,7 +56,7 @@ public final class VerificationLog {
     /** A line about a model that has no check yet (a stop's cancellation). */
     void note(String level, String message, String model, Instant now, Map<String, Object> extra, String requestId) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(ModelActionRecord.MODEL_DIMENSION, model);
+        fields.put(Metrics.MODEL_DIMENSION, model);
         fields.putAll(extra);
         fields.put("requestId", requestId);
         write(now, level, message, null, 0, false, fields);
@@ -71,7 +64,7 @@ public final class VerificationLog {
 
     private static Map<String, Object> fields(VerificationRequest check, String requestId) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(ModelActionRecord.MODEL_DIMENSION, check.model());
+        fields.put(Metrics.MODEL_DIMENSION, check.model());
         fields.put("projectVersionArn", check.projectVersionArn());
         fields.put("startedAt", check.startedAt().toString());
         fields.put("deadline", check.deadline().toString());
@@ -86,9 +79,9 @@ public final class VerificationLog {
             w.writeFieldName("_aws").writeStartObject()
                     .writeFieldName("Timestamp").writeValue(now.toEpochMilli())
                     .writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject()
-                    .writeFieldName("Namespace").writeValue(ModelActionRecord.NAMESPACE)
+                    .writeFieldName("Namespace").writeValue(Metrics.NAMESPACE)
                     .writeFieldName("Dimensions").writeStartArray()
-                    .writeStartArray().writeValue(ModelActionRecord.MODEL_DIMENSION).writeEndArray();
+                    .writeStartArray().writeValue(Metrics.MODEL_DIMENSION).writeEndArray();
             if (overall) {
                 // The empty dimension set: the same count for the whole deployment, which its one alarm watches.
                 w.writeStartArray().writeEndArray();

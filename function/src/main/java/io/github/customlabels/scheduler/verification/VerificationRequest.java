@@ -1,8 +1,8 @@
 package io.github.customlabels.scheduler.verification;
 
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
-import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

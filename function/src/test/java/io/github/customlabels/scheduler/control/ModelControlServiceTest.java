@@ -13,12 +13,16 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import io.github.customlabels.scheduler.control.ModelResult.Done;
 import io.github.customlabels.scheduler.control.ModelResult.Failed;
 import io.github.customlabels.scheduler.control.ModelResult.Planned;
 import io.github.customlabels.scheduler.control.ModelResult.Refused;
 import io.github.customlabels.scheduler.rekognition.Deadline;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import java.time.Duration;

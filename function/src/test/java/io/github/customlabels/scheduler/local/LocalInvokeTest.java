@@ -3,7 +3,7 @@ package io.github.customlabels.scheduler.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import io.github.customlabels.scheduler.trigger.Fixtures;
 import java.io.File;
 import java.io.IOException;

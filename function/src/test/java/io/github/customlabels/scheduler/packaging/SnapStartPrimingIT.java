@@ -1,21 +1,21 @@
 package io.github.customlabels.scheduler.packaging;
 
-import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
-import static io.github.customlabels.scheduler.trigger.Fixtures.event;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
+import static io.github.customlabels.scheduler.trigger.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import com.sun.net.httpserver.HttpServer;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import io.github.customlabels.scheduler.packaging.LocalRuntimeApi.Outcome;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.IOException;

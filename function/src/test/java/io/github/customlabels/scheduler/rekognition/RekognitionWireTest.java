@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionCallException.Kind;
 import io.github.customlabels.scheduler.trigger.LocalRekognition;
 import java.io.IOException;

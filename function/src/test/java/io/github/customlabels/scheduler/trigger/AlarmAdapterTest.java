@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEven
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.Origin;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

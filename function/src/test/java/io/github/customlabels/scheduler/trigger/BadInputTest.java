@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
-import io.github.customlabels.scheduler.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

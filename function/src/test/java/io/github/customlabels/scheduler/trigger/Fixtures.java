@@ -1,7 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.json.Json;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

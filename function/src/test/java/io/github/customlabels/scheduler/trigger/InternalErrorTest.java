@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
 import io.github.customlabels.scheduler.control.Command;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.ModelControlService;

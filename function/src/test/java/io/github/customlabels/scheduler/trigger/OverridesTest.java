@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
-import io.github.customlabels.scheduler.json.Json;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.github.customlabels.scheduler.trigger;
 
-import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.github.customlabels.scheduler.trigger.Fixtures.CONFIG;
+import static io.github.customlabels.scheduler.trigger.Fixtures.DEFECTS_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.LOGOS_PROJECT_ARN;
 import static io.github.customlabels.scheduler.trigger.Fixtures.event;
@@ -12,31 +13,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
+import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
 import io.github.customlabels.scheduler.verification.CheckSchedules;
 import io.github.customlabels.scheduler.verification.StartVerifier;
 import io.github.customlabels.scheduler.verification.VerificationClients;
 import io.github.customlabels.scheduler.verification.VerificationLog;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import io.github.customlabels.scheduler.trigger.Fixtures.RecordingLog;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /** SnapStart priming drives the real paths, sends nothing, leaves nothing behind and never fails the init. */
 class SnapStartPrimingTest {
@@ -167,7 +166,7 @@ class SnapStartPrimingTest {
 
         assertEquals(List.of(Trigger.COMMAND, Trigger.COMMAND, Trigger.API_GATEWAY_REST, Trigger.API_GATEWAY_HTTP,
                         Trigger.EVENTBRIDGE, Trigger.CLOUDWATCH_METRIC_ALARM, Trigger.API_GATEWAY_HTTP),
-                events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.json.Json.parse(e))).toList());
+                events.stream().map(e -> Trigger.of(io.github.customlabels.scheduler.contract.json.Json.parse(e))).toList());
         assertTrue(events.get(1).contains("\"list-overrides\""), "the override read every schedule run begins with");
         assertTrue(events.subList(0, 5).stream().allMatch(e -> e.contains("/defects") || e.contains("\"defects\"")),
                 "the first configured model");

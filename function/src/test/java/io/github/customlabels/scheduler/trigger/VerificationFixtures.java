@@ -1,12 +1,12 @@
 package io.github.customlabels.scheduler.trigger;
 
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import io.github.customlabels.scheduler.telemetry.LogSink;
 import io.github.customlabels.scheduler.verification.CheckSchedules;
 import io.github.customlabels.scheduler.verification.StartNotifier;
 import io.github.customlabels.scheduler.verification.StartVerifier;
 import io.github.customlabels.scheduler.verification.VerificationLog;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,18 +10,20 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.Metrics;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
+import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandResult;
 import io.github.customlabels.scheduler.control.FollowUp;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
-import io.github.customlabels.scheduler.control.ModelCatalog;
-import io.github.customlabels.scheduler.control.ModelConfig;
 import io.github.customlabels.scheduler.control.ModelResult;
-import io.github.customlabels.scheduler.control.Outcome;
-import io.github.customlabels.scheduler.json.Json;
 import io.github.customlabels.scheduler.rekognition.Deadline;
 import io.github.customlabels.scheduler.rekognition.ModelState;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import io.github.customlabels.scheduler.rekognition.RekognitionGateway;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,10 +214,10 @@ class StartVerifierTest {
         ModelResult.Done done = (ModelResult.Done) result.results().get(0);
         FollowUp.NotScheduled notScheduled = assertInstanceOf(FollowUp.NotScheduled.class, done.verification());
         assertTrue(notScheduled.reason().contains("ThrottlingException"), notScheduled.reason());
-        JsonNode error = onlyLine(VerificationLog.MESSAGE_NOT_VERIFIED);
+        JsonNode error = onlyLine(Metrics.MESSAGE_NOT_VERIFIED);
         assertEquals("ERROR", text(error, "level"));
         assertEquals("NOT_FOLLOWED_UP", text(error, "reason"));
-        assertMetric(error, VerificationLog.START_VERIFICATION_FAILED, "1.0", true);
+        assertMetric(error, Metrics.START_VERIFICATION_FAILED, "1.0", true);
         assertTrue(capturePublish().message().contains("Model: defects"));
         assertEquals("ERROR", text(onlyLine("start verification notification failed"), "level"),
                 "Scheduler throttled the notification too: the log says so, the alarm still fires");
@@ -242,10 +244,10 @@ class StartVerifierTest {
         CheckOutcome outcome = verifier().check(check(1), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
         assertEquals(17.5, assertInstanceOf(CheckOutcome.Verified.class, outcome).minutesToRunning());
-        JsonNode line = onlyLine(VerificationLog.MESSAGE_VERIFIED);
+        JsonNode line = onlyLine(Metrics.MESSAGE_VERIFIED);
         assertEquals("INFO", text(line, "level"));
         assertEquals("defects", text(line, "Model"));
-        assertMetric(line, VerificationLog.MINUTES_TO_RUNNING, "17.5", false);
+        assertMetric(line, Metrics.MINUTES_TO_RUNNING, "17.5", false);
         verifyNoInteractions(scheduler);
     }
 
@@ -259,11 +261,11 @@ class StartVerifierTest {
 
         CheckOutcome.NotVerified failed = assertInstanceOf(CheckOutcome.NotVerified.class, outcome);
         assertEquals("FAILED", failed.reason());
-        JsonNode error = onlyLine(VerificationLog.MESSAGE_NOT_VERIFIED);
+        JsonNode error = onlyLine(Metrics.MESSAGE_NOT_VERIFIED);
         assertEquals("ERROR", text(error, "level"));
         assertEquals("FAILED", text(error, "status"));
         assertEquals("The model could not be started: inference unit limit exceeded", text(error, "statusMessage"));
-        assertMetric(error, VerificationLog.START_VERIFICATION_FAILED, "1.0", true);
+        assertMetric(error, Metrics.START_VERIFICATION_FAILED, "1.0", true);
         Published published = capturePublish();
         assertEquals(TOPIC_ARN, published.topicArn());
         assertEquals("Custom Labels model defects did not start: FAILED", published.subject());
@@ -312,7 +314,7 @@ class StartVerifierTest {
         CheckOutcome outcome = verifier().check(check(7), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
         assertEquals("TIMED_OUT", assertInstanceOf(CheckOutcome.NotVerified.class, outcome).reason());
-        JsonNode error = onlyLine(VerificationLog.MESSAGE_NOT_VERIFIED);
+        JsonNode error = onlyLine(Metrics.MESSAGE_NOT_VERIFIED);
         assertEquals("STARTING", text(error, "status"));
         assertEquals("the model is not RUNNING 40 minutes after its start", text(error, "detail"));
         assertEquals("Custom Labels model defects is not RUNNING in time: STARTING", capturePublish().subject());
@@ -364,7 +366,7 @@ class StartVerifierTest {
         CheckOutcome outcome = verifier().check(check(1), INVOKED_ARN, "req-2", Deadline.in(Duration.ofSeconds(20)));
 
         assertEquals("NOT_FOLLOWED_UP", assertInstanceOf(CheckOutcome.NotVerified.class, outcome).reason());
-        assertMetric(onlyLine(VerificationLog.MESSAGE_NOT_VERIFIED), VerificationLog.START_VERIFICATION_FAILED, "1.0",
+        assertMetric(onlyLine(Metrics.MESSAGE_NOT_VERIFIED), Metrics.START_VERIFICATION_FAILED, "1.0",
                 true);
     }
 

@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.infra;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,14 +2,14 @@ package io.github.customlabels.scheduler.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import io.github.customlabels.scheduler.control.InferenceUnits;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
 import io.github.customlabels.scheduler.infra.config.ApiOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;

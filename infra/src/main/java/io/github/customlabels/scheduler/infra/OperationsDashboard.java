@@ -1,8 +1,8 @@
 package io.github.customlabels.scheduler.infra;
 
-import io.github.customlabels.scheduler.control.Outcome;
-import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
-import io.github.customlabels.scheduler.config.CronSchedule;
+import io.github.customlabels.scheduler.contract.CronSchedule;
+import io.github.customlabels.scheduler.contract.Metrics;
+import io.github.customlabels.scheduler.contract.Outcome;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import io.github.customlabels.scheduler.infra.config.ScheduleConfig;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class OperationsDashboard extends Construct {
     public static final List<String> OUTCOMES = Arrays.stream(Outcome.values())
             .filter(outcome -> outcome != Outcome.REPORTED && outcome != Outcome.PLANNED
                     && outcome != Outcome.OVERRIDE_SET && outcome != Outcome.OVERRIDE_CANCELLED)
-            .map(ModelActionRecord::metricName)
+            .map(Metrics::metricName)
             .toList();
 
     /** CloudWatch's limits per dashboard, and per alarm status widget. */
@@ -100,8 +100,8 @@ public final class OperationsDashboard extends Construct {
             dashboard.addWidgets(TextWidget.Builder.create()
                     .markdown("The " + (props.models().size() - shown) + " models after " + props.models().get(shown - 1)
                             .name() + " have no row here: a dashboard holds " + MAX_WIDGETS + " widgets and "
-                            + MAX_METRICS + " metrics. Their metrics are in namespace " + ModelActionRecord.NAMESPACE
-                            + " (dimension " + ModelActionRecord.MODEL_DIMENSION + ") and AWS/Rekognition.")
+                            + MAX_METRICS + " metrics. Their metrics are in namespace " + Metrics.NAMESPACE
+                            + " (dimension " + Metrics.MODEL_DIMENSION + ") and AWS/Rekognition.")
                     .width(WIDTH)
                     .height(2)
                     .build());
@@ -220,8 +220,8 @@ public final class OperationsDashboard extends Construct {
     private static IWidget latency(ModelConfig model) {
         return GraphWidget.Builder.create()
                 .title(model.name() + ": Rekognition latency (ms)")
-                .left(List.of(functionMetric(model, ModelActionRecord.LATENCY_METRIC, "p50", "p50"),
-                        functionMetric(model, ModelActionRecord.LATENCY_METRIC, "p99", "p99")))
+                .left(List.of(functionMetric(model, Metrics.LATENCY_METRIC, "p50", "p50"),
+                        functionMetric(model, Metrics.LATENCY_METRIC, "p99", "p99")))
                 .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
                 .period(PERIOD)
                 .width(WIDTH / 3)
@@ -231,9 +231,9 @@ public final class OperationsDashboard extends Construct {
 
     private static Metric functionMetric(ModelConfig model, String metricName, String statistic, String label) {
         return Metric.Builder.create()
-                .namespace(ModelActionRecord.NAMESPACE)
+                .namespace(Metrics.NAMESPACE)
                 .metricName(metricName)
-                .dimensionsMap(Map.of(ModelActionRecord.MODEL_DIMENSION, model.name()))
+                .dimensionsMap(Map.of(Metrics.MODEL_DIMENSION, model.name()))
                 .statistic(statistic)
                 .period(PERIOD)
                 .label(label)

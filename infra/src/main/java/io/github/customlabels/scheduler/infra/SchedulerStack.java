@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.infra;
 
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,12 @@
 package io.github.customlabels.scheduler.infra;
 
-import io.github.customlabels.scheduler.infra.config.VerificationOptions;
-import io.github.customlabels.scheduler.telemetry.ModelActionRecord;
-import io.github.customlabels.scheduler.verification.CheckScheduleName;
-import io.github.customlabels.scheduler.verification.VerificationLog;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.github.customlabels.scheduler.contract.CheckScheduleName;
+import io.github.customlabels.scheduler.contract.Metrics;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
+import io.github.customlabels.scheduler.infra.config.VerificationOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,7 @@ import software.constructs.Construct;
 /**
  * Verified starts: the schedule group of the checks' one-time schedules, the role EventBridge Scheduler invokes the
  * live alias with (and publishes notifications with), the function's permissions on that group and role, the
- * deployment's alarm on {@value VerificationLog#START_VERIFICATION_FAILED}, and the settings in the function's
+ * deployment's alarm on {@value Metrics#START_VERIFICATION_FAILED}, and the settings in the function's
  * environment.
  */
 public final class StartVerification extends Construct {
@@ -150,7 +149,7 @@ public final class StartVerification extends Construct {
                 "A model start was not verified: the model ended FAILED, was not RUNNING within "
                         + props.timings().timeoutMinutes() + " minutes, or its check could not be "
                         + "scheduled. The notification and the function's log line \""
-                        + VerificationLog.MESSAGE_NOT_VERIFIED + "\" name the model, its state and Rekognition's "
+                        + Metrics.MESSAGE_NOT_VERIFIED + "\" name the model, its state and Rekognition's "
                         + "status message.",
                 failures(null));
         props.topic().ifPresent(topic -> alarm.addAlarmAction(new SnsAction(topic)));
@@ -159,12 +158,12 @@ public final class StartVerification extends Construct {
     /** The failures, for the deployment (model null) or one model. */
     static Metric failures(String model) {
         Metric.Builder metric = Metric.Builder.create()
-                .namespace(ModelActionRecord.NAMESPACE)
-                .metricName(VerificationLog.START_VERIFICATION_FAILED)
+                .namespace(Metrics.NAMESPACE)
+                .metricName(Metrics.START_VERIFICATION_FAILED)
                 .statistic("Sum")
                 .period(Duration.minutes(5));
         if (model != null) {
-            metric.dimensionsMap(Map.of(ModelActionRecord.MODEL_DIMENSION, model));
+            metric.dimensionsMap(Map.of(Metrics.MODEL_DIMENSION, model));
         }
         return metric.build();
     }
@@ -176,9 +175,9 @@ public final class StartVerification extends Construct {
                 .period(Duration.minutes(5))
                 .width(24)
                 .left(models.stream().map(model -> (software.amazon.awscdk.services.cloudwatch.IMetric) Metric.Builder
-                        .create().namespace(ModelActionRecord.NAMESPACE)
-                        .metricName(VerificationLog.MINUTES_TO_RUNNING)
-                        .dimensionsMap(Map.of(ModelActionRecord.MODEL_DIMENSION, model))
+                        .create().namespace(Metrics.NAMESPACE)
+                        .metricName(Metrics.MINUTES_TO_RUNNING)
+                        .dimensionsMap(Map.of(Metrics.MODEL_DIMENSION, model))
                         .statistic("Maximum").period(Duration.minutes(5)).label(model).build()).toList())
                 .build();
     }

@@ -1,9 +1,9 @@
 package io.github.customlabels.scheduler.infra;
 
+import io.github.customlabels.scheduler.contract.CronSchedule;
 import io.github.customlabels.scheduler.infra.config.AlarmOptions;
 import io.github.customlabels.scheduler.infra.config.ApiOptions;
 import io.github.customlabels.scheduler.infra.config.Command;
-import io.github.customlabels.scheduler.config.CronSchedule;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import io.github.customlabels.scheduler.infra.config.ModelConfig;
 import io.github.customlabels.scheduler.infra.config.ScheduleConfig;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.customlabels.scheduler.control.InferenceUnits;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

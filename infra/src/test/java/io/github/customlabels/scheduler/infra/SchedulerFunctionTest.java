@@ -8,11 +8,11 @@ import static io.github.customlabels.scheduler.infra.TestConfigs.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.github.customlabels.scheduler.config.ConfiguredSchedule;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.control.Action;
-import io.github.customlabels.scheduler.control.ModelConfig;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.ConfiguredSchedule;
+import io.github.customlabels.scheduler.contract.ModelConfig;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;

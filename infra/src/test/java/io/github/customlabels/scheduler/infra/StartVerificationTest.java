@@ -3,10 +3,10 @@ package io.github.customlabels.scheduler.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.contract.CheckScheduleName;
+import io.github.customlabels.scheduler.contract.Metrics;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
-import io.github.customlabels.scheduler.verification.CheckScheduleName;
-import io.github.customlabels.scheduler.verification.VerificationLog;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,11 +178,11 @@ class StartVerificationTest {
     @Test
     void oneAlarmPerDeploymentFiresOnAStartNotVerified() {
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
-                Map.of("MetricName", VerificationLog.START_VERIFICATION_FAILED)));
+                Map.of("MetricName", Metrics.START_VERIFICATION_FAILED)));
         assertEquals(1, alarms.size());
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "CustomLabelsScheduler-start-not-verified",
-                "MetricName", VerificationLog.START_VERIFICATION_FAILED,
+                "MetricName", Metrics.START_VERIFICATION_FAILED,
                 "Namespace", "CustomLabelsScheduler",
                 "Threshold", 1,
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",

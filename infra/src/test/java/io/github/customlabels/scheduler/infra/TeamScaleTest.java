@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import io.github.customlabels.scheduler.infra.config.ConfigException;
 import io.github.customlabels.scheduler.infra.config.DeploymentConfig;
 import java.io.IOException;

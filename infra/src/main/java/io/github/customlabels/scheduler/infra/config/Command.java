@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

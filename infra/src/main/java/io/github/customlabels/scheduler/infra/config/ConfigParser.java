@@ -1,23 +1,23 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import io.github.customlabels.scheduler.control.Action;
-import io.github.customlabels.scheduler.control.InferenceUnits;
-import io.github.customlabels.scheduler.rekognition.ProjectArn;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CronSchedule;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.ProjectArn;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import io.github.customlabels.scheduler.config.CronSchedule;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.verification.VerificationSettings;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -174,7 +174,7 @@ final class ConfigParser {
         if (problems.size() > before) {
             return null;
         }
-        return new ModelConfig(new io.github.customlabels.scheduler.control.ModelConfig(name, version,
+        return new ModelConfig(new io.github.customlabels.scheduler.contract.ModelConfig(name, version,
                 Optional.ofNullable(projectArn), minUnits, max, resolvedCeiling), idle == null ? null : idle.intValue());
     }
 

@@ -1,9 +1,9 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import io.github.customlabels.scheduler.config.ConfiguredSchedule;
-import io.github.customlabels.scheduler.config.CronSchedule;
-import io.github.customlabels.scheduler.config.SchedulerConfig;
-import io.github.customlabels.scheduler.control.ModelCatalog;
+import io.github.customlabels.scheduler.contract.ConfiguredSchedule;
+import io.github.customlabels.scheduler.contract.CronSchedule;
+import io.github.customlabels.scheduler.contract.ModelCatalog;
+import io.github.customlabels.scheduler.contract.SchedulerConfig;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param function the model as the function reads it: version ARN, project ARN if known, default units and ceiling
  * @param idleStopMinutes null when the model is not stopped automatically when idle
  */
-public record ModelConfig(io.github.customlabels.scheduler.control.ModelConfig function, Integer idleStopMinutes) {
+public record ModelConfig(io.github.customlabels.scheduler.contract.ModelConfig function, Integer idleStopMinutes) {
 
     public ModelConfig {
         Objects.requireNonNull(function, "function");

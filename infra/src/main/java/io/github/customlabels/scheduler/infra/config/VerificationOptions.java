@@ -1,6 +1,6 @@
 package io.github.customlabels.scheduler.infra.config;
 
-import io.github.customlabels.scheduler.verification.VerificationSettings;
+import io.github.customlabels.scheduler.contract.VerificationSettings;
 
 /**
  * How a start is followed up (cdk.json {@code verification}): the wait to the first check, the wait between checks,

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.customlabels.scheduler.control.Action;
-import io.github.customlabels.scheduler.control.InferenceUnits;
+import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import io.github.customlabels.scheduler.infra.TestConfigs;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -399,7 +399,7 @@ class DeploymentConfigTest {
 
     private static ModelConfig expectedModel(String name, String versionArn, String projectArn, long min, Long max,
                                              long ceiling, Integer idleStopMinutes) {
-        return new ModelConfig(new io.github.customlabels.scheduler.control.ModelConfig(name,
+        return new ModelConfig(new io.github.customlabels.scheduler.contract.ModelConfig(name,
                 ProjectVersionArn.parse(versionArn).orElseThrow(), Optional.ofNullable(projectArn), min, max, ceiling),
                 idleStopMinutes);
     }

@@ -2,7 +2,7 @@ package io.github.customlabels.scheduler.infra.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.customlabels.scheduler.control.Action;
+import io.github.customlabels.scheduler.contract.Action;
 import io.github.customlabels.scheduler.infra.JsonReader;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

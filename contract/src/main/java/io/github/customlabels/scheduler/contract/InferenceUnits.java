@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.control;
+package io.github.customlabels.scheduler.contract;
 
 /**
  * The product's one bound for inference units, shared by the function (commands, API bodies) and the stack

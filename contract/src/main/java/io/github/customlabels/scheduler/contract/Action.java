@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.control;
+package io.github.customlabels.scheduler.contract;
 
 import java.util.Locale;
 import java.util.Optional;

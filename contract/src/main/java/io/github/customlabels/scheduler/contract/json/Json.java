@@ -1,14 +1,14 @@
-package io.github.customlabels.scheduler.json;
+package io.github.customlabels.scheduler.contract.json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Optional;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParseException;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParseException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 
 /**
  * Our own JSON (commands, API bodies, the configuration) read strictly into the SDK's tree model, and written with

@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.config;
+package io.github.customlabels.scheduler.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

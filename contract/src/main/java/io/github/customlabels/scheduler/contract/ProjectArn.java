@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.rekognition;
+package io.github.customlabels.scheduler.contract;
 
 import java.util.regex.Pattern;
 

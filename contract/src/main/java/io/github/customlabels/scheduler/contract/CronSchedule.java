@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.config;
+package io.github.customlabels.scheduler.contract;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

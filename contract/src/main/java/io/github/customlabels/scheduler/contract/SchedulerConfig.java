@@ -1,13 +1,7 @@
-package io.github.customlabels.scheduler.config;
+package io.github.customlabels.scheduler.contract;
 
-import io.github.customlabels.scheduler.control.Action;
-import io.github.customlabels.scheduler.control.InferenceUnits;
-import io.github.customlabels.scheduler.control.ModelCatalog;
-import io.github.customlabels.scheduler.control.ModelConfig;
-import io.github.customlabels.scheduler.json.Json;
-import io.github.customlabels.scheduler.json.MalformedJsonException;
-import io.github.customlabels.scheduler.rekognition.ProjectArn;
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.json.Json;
+import io.github.customlabels.scheduler.contract.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

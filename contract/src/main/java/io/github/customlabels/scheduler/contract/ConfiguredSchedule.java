@@ -1,6 +1,5 @@
-package io.github.customlabels.scheduler.config;
+package io.github.customlabels.scheduler.contract;
 
-import io.github.customlabels.scheduler.control.Action;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;

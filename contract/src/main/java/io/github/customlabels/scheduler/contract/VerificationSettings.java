@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.verification;
+package io.github.customlabels.scheduler.contract;
 
 import java.time.Duration;
 import java.util.ArrayList;

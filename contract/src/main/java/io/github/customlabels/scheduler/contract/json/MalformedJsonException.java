@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.json;
+package io.github.customlabels.scheduler.contract.json;
 
 /** The payload could not be read as JSON. */
 public final class MalformedJsonException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.rekognition;
+package io.github.customlabels.scheduler.contract;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

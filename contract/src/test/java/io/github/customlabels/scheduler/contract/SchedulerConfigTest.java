@@ -1,10 +1,9 @@
-package io.github.customlabels.scheduler.config;
+package io.github.customlabels.scheduler.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.customlabels.scheduler.control.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

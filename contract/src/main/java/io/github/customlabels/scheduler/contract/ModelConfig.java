@@ -1,6 +1,5 @@
-package io.github.customlabels.scheduler.control;
+package io.github.customlabels.scheduler.contract;
 
-import io.github.customlabels.scheduler.rekognition.ProjectVersionArn;
 import java.util.Optional;
 
 /**

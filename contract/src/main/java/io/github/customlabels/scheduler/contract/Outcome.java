@@ -1,4 +1,4 @@
-package io.github.customlabels.scheduler.control;
+package io.github.customlabels.scheduler.contract;
 
 /** What happened to one model, in the words answers, logs and metrics use. */
 public enum Outcome {
