@@ -9,4 +9,9 @@ import java.util.Optional;
  */
 public record ModelConfig(String name, ProjectVersionArn projectVersionArn, Optional<String> projectArn,
                           long minInferenceUnits, Long maxInferenceUnits, long inferenceUnitCeiling) {
+
+    /** The ceiling of a model that names none: its own maximum, else its minimum; a start may never ask for more. */
+    public static long defaultCeiling(long minInferenceUnits, Long maxInferenceUnits) {
+        return maxInferenceUnits == null ? minInferenceUnits : Math.max(minInferenceUnits, maxInferenceUnits);
+    }
 }

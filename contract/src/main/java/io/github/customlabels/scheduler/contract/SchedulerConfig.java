@@ -39,6 +39,8 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
 
     /** How far ahead an override may end unless the deployment says otherwise (overrides.maxDays in cdk.json). */
     public static final int DEFAULT_MAX_OVERRIDE_DAYS = 14;
+    /** The most overrides.maxDays may be: an override ends within a year; a longer one is a schedule change. */
+    public static final int MAX_OVERRIDE_DAYS = 365;
 
     /** The environment variable that names the configuration file (local runs, tests). */
     public static final String FILE_VARIABLE = "SCHEDULER_CONFIG_FILE";
@@ -114,8 +116,10 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
             node.asArray().forEach(schedule -> schedules.add(schedule(source, schedule)));
         });
         Duration maxOverride = Json.path(root, "overrides", "maxDays").map(days -> {
-            if (!days.isNumber() || !days.asNumber().matches("[1-9][0-9]{0,3}")) {
-                throw new IllegalStateException(source + ": overrides.maxDays must be a whole number of days from 1");
+            if (!days.isNumber() || !days.asNumber().matches("[1-9][0-9]{0,2}")
+                    || Integer.parseInt(days.asNumber()) > MAX_OVERRIDE_DAYS) {
+                throw new IllegalStateException(source + ": overrides.maxDays must be a whole number of days from 1 to "
+                        + MAX_OVERRIDE_DAYS);
             }
             return Duration.ofDays(Long.parseLong(days.asNumber()));
         }).orElse(null);
@@ -190,7 +194,7 @@ public record SchedulerConfig(ModelCatalog models, Optional<String> defaultComma
         }
         long min = units(key, node, "minInferenceUnits").orElse(InferenceUnits.MIN);
         Long max = units(key, node, "maxInferenceUnits").orElse(null);
-        long ceiling = units(key, node, "inferenceUnitCeiling").orElse(max == null ? min : Math.max(min, max));
+        long ceiling = units(key, node, "inferenceUnitCeiling").orElse(ModelConfig.defaultCeiling(min, max));
         return new ModelConfig(name, arn, projectArn, min, max, ceiling);
     }
 

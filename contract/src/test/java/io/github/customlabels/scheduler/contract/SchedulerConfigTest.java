@@ -93,4 +93,26 @@ class SchedulerConfigTest {
         var notJson = assertThrows(IllegalStateException.class, () -> SchedulerConfig.parse("{", "scheduler-config.json"));
         assertTrue(notJson.getMessage().startsWith("scheduler-config.json is not valid JSON"), notJson.getMessage());
     }
+
+    @Test
+    void acceptsTheOverrideBoundSynthAcceptsAndNoMore() {
+        String year = DOCUMENT.replace("\"maxDays\":7", "\"maxDays\":" + SchedulerConfig.MAX_OVERRIDE_DAYS);
+        String longer = DOCUMENT.replace("\"maxDays\":7", "\"maxDays\":" + (SchedulerConfig.MAX_OVERRIDE_DAYS + 1));
+
+        assertEquals(Duration.ofDays(365), SchedulerConfig.parse(year, "test").maxOverride());
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> SchedulerConfig.parse(longer, "test"));
+        assertTrue(error.getMessage().contains("overrides.maxDays must be a whole number of days from 1 to 365"),
+                error.getMessage());
+    }
+
+    @Test
+    void aModelWithoutCeilingIsCappedAtItsOwnMaximumElseItsMinimum() {
+        assertEquals(4, ModelConfig.defaultCeiling(1, 4L));
+        assertEquals(2, ModelConfig.defaultCeiling(2, null));
+        String noCeiling = DOCUMENT.replace(",\"inferenceUnitCeiling\":4", "");
+
+        assertEquals(3, SchedulerConfig.parse(noCeiling, "test").models().byName("defects").orElseThrow()
+                .inferenceUnitCeiling());
+    }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.ModelCatalog;
 import io.github.customlabels.scheduler.contract.ModelConfig;
 import io.github.customlabels.scheduler.contract.Outcome;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -37,7 +37,6 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
 
     /** Bodies are a few fields; anything larger is refused before it is parsed. */
     static final int MAX_BODY_BYTES = 16 * 1024;
-    static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private final ModelCatalog catalog;
 
@@ -104,7 +103,7 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         if (!request.method().equals(allowed)) {
             return notAllowed(request, allowed);
         }
-        if (!MODEL_NAME.matcher(name).matches()) {
+        if (!CommandShape.isModelName(name)) {
             return invalid(List.of("the model name in the path, " + Texts.quote(name)
                     + ", must be 1 to 64 letters, digits, '-' or '_'"));
         }

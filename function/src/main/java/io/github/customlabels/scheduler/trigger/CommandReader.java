@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.trigger;
 
 import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.InferenceUnits;
 import io.github.customlabels.scheduler.contract.ProjectVersionArn;
 import io.github.customlabels.scheduler.contract.json.Json;
@@ -18,27 +19,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** Reads the command JSON shared by schedules, events, direct invokes and API bodies, naming every problem. */
 final class CommandReader {
 
-    /** Every field a command may carry. */
-    static final Set<String> COMMAND_FIELDS = Set.of("action", "model", "models", "projectVersionArn",
-            "minInferenceUnits", "maxInferenceUnits", "dryRun", "keepRunningUntil", "skipStartsUntil", "schedule");
-    /** The fields of an API body: the model and the action come from the route. */
-    static final Set<String> API_BODY_FIELDS = Set.of("minInferenceUnits", "maxInferenceUnits", "dryRun");
-    /** The fields of an override's API body. */
-    static final Set<String> OVERRIDE_BODY_FIELDS = Set.of("keepRunningUntil", "skipStartsUntil", "dryRun");
-    /** The two ends of an override. */
-    private static final List<String> OVERRIDE_FIELDS = List.of("keepRunningUntil", "skipStartsUntil");
-    /** A schedule's name as EventBridge Scheduler allows it: the marker the stack's schedules put in their input. */
-    private static final Pattern SCHEDULE_NAME = Pattern.compile("[0-9a-zA-Z_.-]{1,64}");
 
     /** The product's upper bound for inference units (the SDK's field is a 32-bit integer). */
     private static final BigInteger MAX_UNITS = BigInteger.valueOf(InferenceUnits.MAX);
-    static final int MAX_MODELS_PER_COMMAND = 50;
 
     private CommandReader() {
     }
@@ -46,7 +34,7 @@ final class CommandReader {
     /** True when an object carries at least one command field, or is empty (a command of defaults). */
     static boolean looksLikeCommand(JsonNode node) {
         return node.isObject() && (node.asObject().isEmpty()
-                || node.asObject().keySet().stream().anyMatch(COMMAND_FIELDS::contains));
+                || node.asObject().keySet().stream().anyMatch(CommandShape.FIELDS::contains));
     }
 
     /** Reads a full command; {@code where} names its place in the event for error messages. */
@@ -56,7 +44,7 @@ final class CommandReader {
             throw new InvalidCommandException(List.of(where + " must be a JSON object, got " + Json.typeOf(node)));
         }
         Map<String, JsonNode> fields = node.asObject();
-        unknownFields(fields, COMMAND_FIELDS, where, problems);
+        unknownFields(fields, CommandShape.FIELDS, where, problems);
         Action action = action(fields.get("action"), problems);
         List<String> models = new ArrayList<>();
         JsonNode model = fields.get("model");
@@ -93,8 +81,8 @@ final class CommandReader {
             throw new InvalidCommandException(List.of("the request body must be a JSON object, got " + Json.typeOf(body)));
         }
         Map<String, JsonNode> fields = body.asObject();
-        Set<String> allowed = action == Action.START ? API_BODY_FIELDS
-                : action == Action.OVERRIDE ? OVERRIDE_BODY_FIELDS : Set.of("dryRun");
+        Set<String> allowed = action == Action.START ? CommandShape.ACTION_BODY_FIELDS
+                : action == Action.OVERRIDE ? CommandShape.OVERRIDE_BODY_FIELDS : Set.of(CommandShape.DRY_RUN);
         unknownFields(fields, allowed, "the request body", problems);
         ModelOverride override = override(fields, action, problems);
         Options options = options(fields, problems);
@@ -109,7 +97,7 @@ final class CommandReader {
     private static ModelOverride override(Map<String, JsonNode> fields, Action action, List<String> problems) {
         Instant[] ends = new Instant[2];
         for (int i = 0; i < 2; i++) {
-            String field = OVERRIDE_FIELDS.get(i);
+            String field = CommandShape.OVERRIDE_FIELDS.get(i);
             JsonNode node = fields.get(field);
             if (!present(node)) {
                 continue;
@@ -145,7 +133,7 @@ final class CommandReader {
         if (!present(node)) {
             return Origin.PERSON;
         }
-        if (!node.isString() || !SCHEDULE_NAME.matcher(node.asString()).matches()) {
+        if (!node.isString() || !CommandShape.isScheduleName(node.asString())) {
             problems.add("schedule must be the name of the schedule that sends the command (1 to 64 letters, digits,"
                     + " '.', '_' or '-'), got " + describe(node));
             return Origin.PERSON;
@@ -201,8 +189,8 @@ final class CommandReader {
             problems.add("models must be a non-empty array of model names, got " + describe(list));
             return;
         }
-        if (list.asArray().size() > MAX_MODELS_PER_COMMAND) {
-            problems.add("models may name at most " + MAX_MODELS_PER_COMMAND + " models, got " + list.asArray().size());
+        if (list.asArray().size() > CommandShape.MAX_MODELS) {
+            problems.add("models may name at most " + CommandShape.MAX_MODELS + " models, got " + list.asArray().size());
             return;
         }
         int i = 0;

@@ -3,6 +3,7 @@ package io.github.customlabels.scheduler.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.infra.config.Command;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ class ModelSchedulesTest {
     void generatesDescriptionsWithinEventBridgeSchedulersLimitAtTheLongestNames() {
         Map<String, Object> context = TestConfigs.defectsOnly();
         List<Object> names = new ArrayList<>();
-        for (int i = 0; i < Command.MAX_MODELS; i++) {
+        for (int i = 0; i < CommandShape.MAX_MODELS; i++) {
             String name = String.format("%02d", i) + "-" + "m".repeat(61);
             TestConfigs.models(context).put(name, TestConfigs.map("projectVersionArn",
                     TestConfigs.DEFECTS_VERSION.replace("/1761955200000", "/" + i)));

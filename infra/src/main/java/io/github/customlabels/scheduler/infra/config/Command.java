@@ -14,9 +14,6 @@ import java.util.Objects;
  */
 public record Command(Action action, List<String> models, Long minInferenceUnits, Long maxInferenceUnits) {
 
-    /** The most models one command may name: the function refuses a longer list, so synth refuses it first. */
-    public static final int MAX_MODELS = 50;
-
     public Command {
         Objects.requireNonNull(action, "action");
         models = List.copyOf(models);

@@ -1,6 +1,7 @@
 package io.github.customlabels.scheduler.infra.config;
 
 import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.CronSchedule;
 import io.github.customlabels.scheduler.contract.InferenceUnits;
 import io.github.customlabels.scheduler.contract.ProjectArn;
@@ -25,8 +26,6 @@ import java.util.stream.Collectors;
 final class ConfigParser {
 
 
-    private static final Pattern MODEL_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
-    private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern STAGE_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
 
@@ -64,8 +63,6 @@ final class ConfigParser {
     private static final List<String> OVERRIDE_KEYS = List.of("maxDays");
     private static final List<String> VERIFICATION_KEYS = List.of("timeoutMinutes", "firstCheckMinutes",
             "checkEveryMinutes");
-    /** An override ends within a year: a longer one is a schedule change, for cdk.json. */
-    static final int MAX_OVERRIDE_DAYS = 365;
 
     /** Deliberately loose: SNS confirms the address by mail, so this only catches what is plainly not one. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
@@ -109,8 +106,8 @@ final class ConfigParser {
         configuredModelNames.addAll(entries.keySet());
         entries.forEach((name, modelValue) -> {
             String key = "models." + name;
-            if (!MODEL_NAME.matcher(name).matches()) {
-                problem(key, "model name must match " + MODEL_NAME.pattern()
+            if (!CommandShape.isModelName(name)) {
+                problem(key, "model name must match " + CommandShape.MODEL_NAME.pattern()
                         + " (letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters)");
             }
             ModelConfig model = model(key, name, modelValue);
@@ -162,7 +159,8 @@ final class ConfigParser {
                     + "; raise it or lower minInferenceUnits");
         }
         Long ceiling = units(key + ".inferenceUnitCeiling", fields.get("inferenceUnitCeiling"));
-        long resolvedCeiling = ceiling != null ? ceiling : max != null ? max : minUnits;
+        long resolvedCeiling = ceiling != null ? ceiling
+                : io.github.customlabels.scheduler.contract.ModelConfig.defaultCeiling(minUnits, max);
         if (ceiling != null && (ceiling < minUnits || (max != null && ceiling < max))) {
             problem(key + ".inferenceUnitCeiling", ceiling + " is below the model's own "
                     + (max != null && ceiling < max ? "maxInferenceUnits " + max : "minInferenceUnits " + minUnits)
@@ -200,8 +198,8 @@ final class ConfigParser {
             String name = string(key + ".name", fields.get("name"), true);
             if (name != null) {
                 key = "schedules[" + i + "] (" + name + ")";
-                if (!SCHEDULE_NAME.matcher(name).matches()) {
-                    problem(key + ".name", "must match " + SCHEDULE_NAME.pattern()
+                if (!CommandShape.isScheduleName(name)) {
+                    problem(key + ".name", "must match " + CommandShape.SCHEDULE_NAME.pattern()
                             + " (letters, digits, '.', '_' and '-', at most 64 characters)");
                 } else if (!names.add(name)) {
                     problem(key + ".name", "\"" + name + "\" is used by another schedule; schedule names must be unique");
@@ -274,9 +272,9 @@ final class ConfigParser {
                     names.add(name);
                 }
             }
-            if (list.size() > Command.MAX_MODELS) {
+            if (list.size() > CommandShape.MAX_MODELS) {
                 problem(key + ".models", "names " + list.size() + " models; a command takes at most "
-                        + Command.MAX_MODELS + " (the function refuses more), so split it into several with the "
+                        + CommandShape.MAX_MODELS + " (the function refuses more), so split it into several with the "
                         + "same cron and timezone");
             }
         }
@@ -473,7 +471,7 @@ final class ConfigParser {
             return SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS;
         }
         rejectUnknownKeys("overrides", fields, OVERRIDE_KEYS);
-        Long days = integer("overrides.maxDays", fields.get("maxDays"), 1, MAX_OVERRIDE_DAYS,
+        Long days = integer("overrides.maxDays", fields.get("maxDays"), 1, SchedulerConfig.MAX_OVERRIDE_DAYS,
                 "days an override (keepRunningUntil, skipStartsUntil) may reach ahead");
         return days == null ? SchedulerConfig.DEFAULT_MAX_OVERRIDE_DAYS : days.intValue();
     }

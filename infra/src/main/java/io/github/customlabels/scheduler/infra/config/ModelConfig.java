@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One configured model: what the function controls (the function's own {@code control.ModelConfig}, which the stack
+ * One configured model: what the function controls (the contract's {@code ModelConfig}, which the stack
  * writes into the function's configuration document), and what only the stack acts on (idle stop).
  *
  * @param function the model as the function reads it: version ARN, project ARN if known, default units and ceiling
