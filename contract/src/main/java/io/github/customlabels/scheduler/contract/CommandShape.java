@@ -41,7 +41,31 @@ public final class CommandShape {
     /** A schedule's name as EventBridge Scheduler allows it. */
     public static final Pattern SCHEDULE_NAME = Pattern.compile("[0-9a-zA-Z_.-]{1,64}");
 
+    /** What a body field holds: API Gateway's request models validate it by this, the function reads it so. */
+    public enum FieldType {
+        /** A whole number of inference units, 1 to {@link InferenceUnits#MAX}. */
+        UNITS,
+        /** true or false. */
+        FLAG,
+        /** An ISO-8601 date and time with an offset (or Z), e.g. 2026-12-01T22:00:00+01:00. */
+        TIME
+    }
+
+    /** {@link FieldType#TIME} as a regular expression: what java.time's ISO_OFFSET_DATE_TIME reads. */
+    public static final String OFFSET_DATE_TIME =
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
+
     private CommandShape() {
+    }
+
+    /** The type of a field of an API body. */
+    public static FieldType typeOf(String bodyField) {
+        return switch (bodyField) {
+            case MIN_INFERENCE_UNITS, MAX_INFERENCE_UNITS -> FieldType.UNITS;
+            case DRY_RUN -> FieldType.FLAG;
+            case KEEP_RUNNING_UNTIL, SKIP_STARTS_UNTIL -> FieldType.TIME;
+            default -> throw new IllegalArgumentException("not a field of an API body: " + bodyField);
+        };
     }
 
     public static boolean isModelName(String name) {

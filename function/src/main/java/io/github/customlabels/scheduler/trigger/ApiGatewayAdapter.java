@@ -9,6 +9,7 @@ import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.ModelCatalog;
 import io.github.customlabels.scheduler.contract.ModelConfig;
 import io.github.customlabels.scheduler.contract.Outcome;
+import io.github.customlabels.scheduler.contract.Route;
 import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.contract.json.MalformedJsonException;
 import io.github.customlabels.scheduler.control.CommandRequest;
@@ -23,7 +24,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -63,52 +66,34 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         return reply(HttpResponse.problem(Problem.internalError(requestId)), "ERROR", List.of());
     }
 
-    /** Every route, for a 404's detail. */
-    static final String ROUTES = "GET /models, GET /models/{name}, POST /models/{name}/start, POST /models/{name}/stop, "
-            + "PUT /models/{name}/override, DELETE /models/{name}/override, GET /overrides";
-
     @Override
     public Translation translate(E event) {
         HttpRequest request = request(event);
         List<String> segments = segments(request.path());
-        if (segments != null && segments.size() == 1 && "overrides".equals(segments.get(0))) {
-            return everyModel(request, Action.LIST_OVERRIDES, new ListResponder(Answers::overrideList));
-        }
-        if (segments == null || segments.isEmpty() || !"models".equals(segments.get(0)) || segments.size() > 3) {
+        List<Route> routes = segments == null ? List.of() : Route.matching(segments);
+        if (routes.isEmpty()) {
+            String detail = segments != null && segments.size() == 3 && "models".equals(segments.get(0))
+                    ? "; a model's actions are start, stop and override" : "; routes: " + Route.describeAll();
             return rejected(404, "no-such-route", "No such route",
-                    "no route for " + request.method() + " " + Texts.clip(request.path()) + "; routes: " + ROUTES);
+                    "no route for " + request.method() + " " + Texts.clip(request.path()) + detail);
         }
-        if (segments.size() == 1) {
-            return everyModel(request, Action.STATUS, new ListResponder(Answers::modelList));
+        Optional<Route> matched = routes.stream().filter(r -> r.method().equals(request.method())).findFirst();
+        if (matched.isEmpty()) {
+            return notAllowed(request, routes.stream().map(Route::method).collect(Collectors.joining(", ")));
         }
-        String name = segments.get(1);
-        Action action;
-        String allowed;
-        if (segments.size() == 2) {
-            action = Action.STATUS;
-            allowed = "GET";
-        } else if ("start".equals(segments.get(2)) || "stop".equals(segments.get(2))) {
-            action = Action.parse(segments.get(2)).orElseThrow();
-            allowed = "POST";
-        } else if ("override".equals(segments.get(2))) {
-            action = request.method().equals("DELETE") ? Action.CANCEL_OVERRIDE : Action.OVERRIDE;
-            allowed = request.method().equals("DELETE") ? "DELETE" : "PUT";
-            if (!request.method().equals(allowed)) {
-                return notAllowed(request, "PUT, DELETE");
-            }
-        } else {
-            return rejected(404, "no-such-route", "No such route", "no route for " + request.method() + " "
-                    + Texts.clip(request.path()) + "; a model's actions are start, stop and override");
+        Route route = matched.get();
+        if (!route.perModel()) {
+            return everyModel(route.action(), new ListResponder(route.action() == Action.LIST_OVERRIDES
+                    ? Answers::overrideList : Answers::modelList));
         }
-        if (!request.method().equals(allowed)) {
-            return notAllowed(request, allowed);
-        }
+        String name = route.modelName(segments).orElseThrow();
         if (!CommandShape.isModelName(name)) {
             return invalid(List.of("the model name in the path, " + Texts.quote(name)
                     + ", must be 1 to 64 letters, digits, '-' or '_'"));
         }
-        if (action == Action.STATUS) {
-            return new Translation.Run(CommandRequest.forModel(action, name, null, null, false), new ModelResponder());
+        if (route.action() == Action.STATUS) {
+            return new Translation.Run(CommandRequest.forModel(route.action(), name, null, null, false),
+                    new ModelResponder());
         }
         byte[] body;
         try {
@@ -121,17 +106,14 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
                     "the body must not exceed " + MAX_BODY_BYTES + " bytes");
         }
         try {
-            return new Translation.Run(readBody(body, action, name), new ModelResponder());
+            return new Translation.Run(readBody(body, route, name), new ModelResponder());
         } catch (InvalidCommandException e) {
             return invalid(e.problems());
         }
     }
 
     /** {@code GET /models} and {@code GET /overrides}: one action on every configured model. */
-    private Translation everyModel(HttpRequest request, Action action, Translation.Responder responder) {
-        if (!request.method().equals("GET")) {
-            return notAllowed(request, "GET");
-        }
+    private Translation everyModel(Action action, Translation.Responder responder) {
         List<String> names = catalog.all().stream().map(ModelConfig::name).toList();
         if (names.isEmpty()) {
             return new Translation.Answer(responder.answer(new CommandResult(action, false, List.of(), List.of())));
@@ -191,9 +173,9 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         return HttpResponse.json(accepted ? 202 : 200, Answers.modelResult(result));
     }
 
-    private static CommandRequest readBody(byte[] body, Action action, String name) {
+    private static CommandRequest readBody(byte[] body, Route route, String name) {
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return CommandRequest.forModel(action, name, null, null, false);
+            return CommandRequest.forModel(route.action(), name, null, null, false);
         }
         JsonNode json;
         try {
@@ -201,7 +183,7 @@ abstract class ApiGatewayAdapter<E> implements TriggerAdapter<E> {
         } catch (MalformedJsonException e) {
             throw new InvalidCommandException(List.of("the request body is not valid JSON: " + e.getMessage()));
         }
-        return CommandReader.readApiBody(json, action, name);
+        return CommandReader.readApiBody(json, route, name);
     }
 
     /** The body's bytes, decoded if base64; null when they exceed {@link #MAX_BODY_BYTES}. */

@@ -4,6 +4,7 @@ import io.github.customlabels.scheduler.contract.Action;
 import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.InferenceUnits;
 import io.github.customlabels.scheduler.contract.ProjectVersionArn;
+import io.github.customlabels.scheduler.contract.Route;
 import io.github.customlabels.scheduler.contract.json.Json;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import io.github.customlabels.scheduler.control.InvalidCommandException;
@@ -74,16 +75,15 @@ final class CommandReader {
                 origin);
     }
 
-    /** Reads an API body for the model and action of the route. */
-    static CommandRequest readApiBody(JsonNode body, Action action, String model) {
+    /** Reads an API body for the model and action of the route, with the fields the route table allows it. */
+    static CommandRequest readApiBody(JsonNode body, Route route, String model) {
+        Action action = route.action();
         List<String> problems = new ArrayList<>();
         if (!body.isObject()) {
             throw new InvalidCommandException(List.of("the request body must be a JSON object, got " + Json.typeOf(body)));
         }
         Map<String, JsonNode> fields = body.asObject();
-        Set<String> allowed = action == Action.START ? CommandShape.ACTION_BODY_FIELDS
-                : action == Action.OVERRIDE ? CommandShape.OVERRIDE_BODY_FIELDS : Set.of(CommandShape.DRY_RUN);
-        unknownFields(fields, allowed, "the request body", problems);
+        unknownFields(fields, route.bodyFields(), "the request body", problems);
         ModelOverride override = override(fields, action, problems);
         Options options = options(fields, problems);
         return new CommandRequest(action, List.of(model), null, options.min(), options.max(), options.dryRun(),

@@ -12,6 +12,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.github.customlabels.scheduler.contract.Action;
+import io.github.customlabels.scheduler.contract.CommandShape;
+import io.github.customlabels.scheduler.contract.Route;
 import io.github.customlabels.scheduler.control.CommandRequest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +93,25 @@ class ApiGatewayAdapterTest {
         assertEquals(405, response.getStatusCode());
         assertEquals("GET", response.getHeaders().get("Allow"));
         assertTrue(response.getBody().contains("DELETE is not allowed on /models/defects"), response.getBody());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/apigw-rest-status.json", type = APIGatewayProxyRequestEvent.class)
+    void everyRouteOfTheContractRunsItsActionAndAcceptsEachBodyFieldItNames(APIGatewayProxyRequestEvent event) {
+        for (Route route : Route.values()) {
+            event.setHttpMethod(route.method());
+            // As API Gateway sends it: the matched resource, its path parameter, and the path.
+            event.setResource(route.path());
+            event.setPathParameters(route.perModel() ? java.util.Map.of(Route.NAME_PARAMETER, "defects") : null);
+            event.setPath(route.path().replace("{" + Route.NAME_PARAMETER + "}", "defects"));
+            event.setBody(route.bodyFields().contains(CommandShape.DRY_RUN) ? "{\"dryRun\":true}" : null);
+
+            CommandRequest request = request(rest.translate(event));
+
+            assertEquals(route.action(), request.action(), route.name());
+            assertEquals(route.perModel() ? List.of("defects") : List.of("defects", "logos", "gauges"),
+                    request.models(), route.name());
+        }
     }
 
     private static CommandRequest request(Translation translation) {

@@ -2,7 +2,9 @@ package io.github.customlabels.scheduler.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.Route;
 import io.github.customlabels.scheduler.infra.config.ApiOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +66,7 @@ public final class ModelApi extends Construct {
         }
     }
 
-    private static final Map<String, Boolean> NAME_REQUIRED = Map.of("method.request.path.name", true);
-
-    /** An ISO-8601 date and time with an offset (or Z), as java.time's ISO_OFFSET_DATE_TIME reads it. */
-    static final String OFFSET_DATE_TIME =
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
+    private static final Map<String, Boolean> NAME_REQUIRED = Map.of("method.request.path." + Route.NAME_PARAMETER, true);
 
     /** Every method of every stage of this API, in API Gateway's resource policy shorthand. */
     private static final String EVERY_METHOD = "execute-api:/*";
@@ -198,6 +196,11 @@ public final class ModelApi extends Construct {
         return key;
     }
 
+    /**
+     * One method per route of the contract's route table, with the request model of its body. The function checks
+     * what a schema cannot: units against the model's ceiling, an override's ends in the future and within the
+     * deployment's maximum.
+     */
     private void addRoutes(IFunction handler) {
         // IAM authorization makes the console's test invocations pointless; skipping them halves the permissions.
         LambdaIntegration integration = new LambdaIntegration(handler, LambdaIntegrationOptions.builder()
@@ -210,63 +213,59 @@ public final class ModelApi extends Construct {
                 .validateRequestParameters(true)
                 .validateRequestBody(true)
                 .build());
-        MethodOptions read = MethodOptions.builder()
-                .requestParameters(NAME_REQUIRED)
-                .requestValidator(pathOnly)
-                .build();
-        MethodOptions act = MethodOptions.builder()
-                .requestParameters(NAME_REQUIRED)
-                .requestValidator(pathAndBody)
-                .requestModels(Map.of("application/json", actionRequestModel()))
-                .build();
-
-        IResource models = api.getRoot().addResource("models");
-        methods.add(models.addMethod("GET", integration));
-        IResource model = models.addResource("{name}");
-        methods.add(model.addMethod("GET", integration, read));
-        methods.add(model.addResource("start").addMethod("POST", integration, act));
-        methods.add(model.addResource("stop").addMethod("POST", integration, act));
-        addOverrideRoutes(integration, api.getRoot(), model, pathOnly, pathAndBody);
+        Map<String, IResource> resources = new TreeMap<>();
+        for (Route route : Route.values()) {
+            IResource resource = resource(route.segments(), resources);
+            if (!route.perModel()) {
+                methods.add(resource.addMethod(route.method(), integration));
+                continue;
+            }
+            MethodOptions.Builder options = MethodOptions.builder().requestParameters(NAME_REQUIRED);
+            route.bodySchema().ifPresentOrElse(
+                    schema -> options.requestValidator(pathAndBody)
+                            .requestModels(Map.of("application/json", requestModel(route, schema))),
+                    () -> options.requestValidator(pathOnly));
+            methods.add(resource.addMethod(route.method(), integration, options.build()));
+        }
     }
 
-    /**
-     * A person's override of the schedules: set it (a body with one end at least, each an ISO-8601 time with an
-     * offset), cancel it, and list every model's. The function checks what a schema cannot: the ends lie in the
-     * future and within the deployment's maximum.
-     */
-    private void addOverrideRoutes(LambdaIntegration integration, IResource root, IResource model,
-                                   RequestValidator pathOnly, RequestValidator pathAndBody) {
-        IResource override = model.addResource("override");
-        methods.add(override.addMethod("PUT", integration, MethodOptions.builder()
-                .requestParameters(NAME_REQUIRED)
-                .requestValidator(pathAndBody)
-                .requestModels(Map.of("application/json", overrideRequestModel()))
-                .build()));
-        methods.add(override.addMethod("DELETE", integration, MethodOptions.builder()
-                .requestParameters(NAME_REQUIRED)
-                .requestValidator(pathOnly)
-                .build()));
-        methods.add(root.addResource("overrides").addMethod("GET", integration));
+    /** The resource of a route's path, made once and shared by the routes under it. */
+    private IResource resource(List<String> segments, Map<String, IResource> made) {
+        IResource resource = api.getRoot();
+        for (int i = 0; i < segments.size(); i++) {
+            IResource parent = resource;
+            String segment = segments.get(i);
+            resource = made.computeIfAbsent(String.join("/", segments.subList(0, i + 1)),
+                    path -> parent.addResource(segment));
+        }
+        return resource;
     }
 
-    private Model overrideRequestModel() {
-        JsonSchema time = JsonSchema.builder().type(JsonSchemaType.STRING).pattern(OFFSET_DATE_TIME).build();
-        return api.addModel("OverrideRequest", ModelOptions.builder()
-                .modelName("OverrideRequest")
+    /** The body a route takes, as a JSON schema of its fields (sorted: the schema is hashed into the deployment). */
+    private Model requestModel(Route route, String name) {
+        Map<String, JsonSchema> properties = new TreeMap<>();
+        for (String field : route.bodyFields()) {
+            properties.put(field, switch (CommandShape.typeOf(field)) {
+                case UNITS -> JsonSchema.builder().type(JsonSchemaType.INTEGER)
+                        .minimum(InferenceUnits.MIN).maximum(InferenceUnits.MAX).build();
+                case FLAG -> JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build();
+                case TIME -> JsonSchema.builder().type(JsonSchemaType.STRING)
+                        .pattern(CommandShape.OFFSET_DATE_TIME).build();
+            });
+        }
+        JsonSchema.Builder schema = JsonSchema.builder()
+                .schema(JsonSchemaVersion.DRAFT4)
+                .title(name)
+                .type(JsonSchemaType.OBJECT)
+                .properties(properties)
+                .additionalProperties(false);
+        if (route.bodyRequiresAField()) {
+            schema.minProperties(1);
+        }
+        return api.addModel(name, ModelOptions.builder()
+                .modelName(name)
                 .contentType("application/json")
-                .schema(JsonSchema.builder()
-                        .schema(JsonSchemaVersion.DRAFT4)
-                        .title("OverrideRequest")
-                        .type(JsonSchemaType.OBJECT)
-                        // Sorted: the schema is hashed into the deployment's logical id, and Map.of's order changes
-                        // from one JVM to the next, which made every synth a new deployment.
-                        .properties(new TreeMap<>(Map.of(
-                                "keepRunningUntil", time,
-                                "skipStartsUntil", time,
-                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
-                        .minProperties(1)
-                        .additionalProperties(false)
-                        .build())
+                .schema(schema.build())
                 .build());
     }
 
@@ -292,29 +291,5 @@ public final class ModelApi extends Construct {
                         .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                                 + "AmazonAPIGatewayPushToCloudWatchLogs"))
                         .build()));
-    }
-
-    /** The optional body of start and stop; the function checks the rest (units against the model's ceiling). */
-    private Model actionRequestModel() {
-        JsonSchema units = JsonSchema.builder()
-                .type(JsonSchemaType.INTEGER)
-                .minimum(1)
-                .maximum(InferenceUnits.MAX)
-                .build();
-        return api.addModel("ModelActionRequest", ModelOptions.builder()
-                .modelName("ModelActionRequest")
-                .contentType("application/json")
-                .schema(JsonSchema.builder()
-                        .schema(JsonSchemaVersion.DRAFT4)
-                        .title("ModelActionRequest")
-                        .type(JsonSchemaType.OBJECT)
-                        // Sorted, as the override request's: the same schema gives the same deployment id.
-                        .properties(new TreeMap<>(Map.of(
-                                "minInferenceUnits", units,
-                                "maxInferenceUnits", units,
-                                "dryRun", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
-                        .additionalProperties(false)
-                        .build())
-                .build());
     }
 }

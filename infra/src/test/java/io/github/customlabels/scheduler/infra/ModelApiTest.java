@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.customlabels.scheduler.contract.CommandShape;
 import io.github.customlabels.scheduler.contract.InferenceUnits;
+import io.github.customlabels.scheduler.contract.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,18 +72,18 @@ class ModelApiTest {
     }
 
     @Test
-    void validatesStartAndStopBodiesAgainstTheActionSchema() {
-        String validator = template.getResourceId("AWS::ApiGateway::RequestValidator", Map.of("Properties",
-                Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true, "RestApiId", Match.anyValue())));
+    void validatesAStartBodyAgainstTheActionSchema() {
+        String validator = bodyValidator();
         String model = template.getResourceId("AWS::ApiGateway::Model", Map.of("Properties",
                 Match.objectLike(Map.of("Name", "ModelActionRequest"))));
         template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
                 "HttpMethod", "POST",
                 "RequestValidatorId", Map.of("Ref", validator),
                 "RequestModels", Map.of("application/json", Map.of("Ref", model)),
-                "RequestParameters", Map.of("method.request.path.name", true)), 2);
+                "RequestParameters", Map.of("method.request.path.name", true)), 1);
         template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
                 "ContentType", "application/json",
+                "Name", "ModelActionRequest",
                 "Schema", Match.objectLike(Map.of(
                         "type", "object",
                         "additionalProperties", false,
@@ -91,6 +93,53 @@ class ModelApiTest {
                                 "maxInferenceUnits", Map.of("type", "integer", "minimum", 1,
                                         "maximum", InferenceUnits.MAX),
                                 "dryRun", Map.of("type", "boolean"))))));
+    }
+
+    @Test
+    void validatesAStopBodyAsADryRunFlagOnly() {
+        // A stop takes no units: the function refuses them, and so does API Gateway, by the same route table.
+        String model = template.getResourceId("AWS::ApiGateway::Model", Map.of("Properties",
+                Match.objectLike(Map.of("Name", "StopRequest"))));
+        template.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "POST",
+                "RequestValidatorId", Map.of("Ref", bodyValidator()),
+                "RequestModels", Map.of("application/json", Map.of("Ref", model)),
+                "RequestParameters", Map.of("method.request.path.name", true)), 1);
+        template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
+                "Name", "StopRequest",
+                "Schema", Match.objectLike(Map.of(
+                        "additionalProperties", false,
+                        "properties", Map.of("dryRun", Map.of("type", "boolean"))))));
+    }
+
+    @Test
+    void everyRouteOfTheContractIsAMethodWithTheBodyItTakes() {
+        for (Route route : Route.values()) {
+            String resource = template.findResources("AWS::ApiGateway::Method").entrySet().stream()
+                    .filter(method -> route.method().equals(properties(method.getValue()).get("HttpMethod"))
+                            && route.path().equals(path(properties(method.getValue()).get("ResourceId"))))
+                    .map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new AssertionError("no method for " + route));
+            Map<String, Object> method = properties(template.findResources("AWS::ApiGateway::Method").get(resource));
+            if (route.bodySchema().isEmpty()) {
+                assertFalse(method.containsKey("RequestModels"), route + " validates a body it does not take");
+                continue;
+            }
+            String model = template.getResourceId("AWS::ApiGateway::Model", Map.of("Properties",
+                    Match.objectLike(Map.of("Name", route.bodySchema().get()))));
+            assertEquals(Map.of("application/json", Map.of("Ref", model)), method.get("RequestModels"), route.name());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> schema = (Map<String, Object>) properties(
+                    template.findResources("AWS::ApiGateway::Model").get(model)).get("Schema");
+            @SuppressWarnings("unchecked")
+            Set<String> fields = ((Map<String, Object>) schema.get("properties")).keySet();
+            assertEquals(route.bodyFields(), fields, route.name());
+        }
+    }
+
+    private static String bodyValidator() {
+        return template.getResourceId("AWS::ApiGateway::RequestValidator", Map.of("Properties",
+                Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true, "RestApiId", Match.anyValue())));
     }
 
     @Test
@@ -112,7 +161,7 @@ class ModelApiTest {
                 "RequestValidatorId", Map.of("Ref", validator),
                 "RequestModels", Map.of("application/json", Map.of("Ref", model)),
                 "RequestParameters", Map.of("method.request.path.name", true)), 1);
-        Map<String, Object> time = Map.of("type", "string", "pattern", ModelApi.OFFSET_DATE_TIME);
+        Map<String, Object> time = Map.of("type", "string", "pattern", CommandShape.OFFSET_DATE_TIME);
         template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
                 "Name", "OverrideRequest",
                 "Schema", Match.objectLike(Map.of(
@@ -121,8 +170,8 @@ class ModelApiTest {
                         "additionalProperties", false,
                         "properties", Map.of("keepRunningUntil", time, "skipStartsUntil", time,
                                 "dryRun", Map.of("type", "boolean"))))));
-        assertTrue(java.util.regex.Pattern.matches(ModelApi.OFFSET_DATE_TIME, "2026-12-01T22:00:00+01:00"));
-        assertFalse(java.util.regex.Pattern.matches(ModelApi.OFFSET_DATE_TIME, "2026-12-01T22:00:00"));
+        assertTrue(java.util.regex.Pattern.matches(CommandShape.OFFSET_DATE_TIME, "2026-12-01T22:00:00+01:00"));
+        assertFalse(java.util.regex.Pattern.matches(CommandShape.OFFSET_DATE_TIME, "2026-12-01T22:00:00"));
     }
 
     @Test
